@@ -55,6 +55,8 @@ export interface AgentParseState {
   blocked: string[];
   /** Set when the CLI reported its own terminal result. */
   result?: { ok: boolean; reason?: string };
+  /** Session/thread id the CLI reported. */
+  sessionId?: string;
   [key: string]: unknown;
 }
 
@@ -64,9 +66,20 @@ export interface AgentAdapter {
   readonly binary?: string;
   /** How to install it, for the "missing agent" error. */
   readonly installHint?: string;
-  invocation(request: AgentRequest): AgentInvocation;
+  /**
+   * `baseEnv` is the environment the agent will inherit (default: process.env);
+   * adapters read it to decide e.g. whether credentials must follow a moved config dir.
+   */
+  invocation(request: AgentRequest, baseEnv?: NodeJS.ProcessEnv): AgentInvocation;
+  /**
+   * Side effects needed before the first start (create the per-instance state
+   * dir, copy credentials into it). Kept out of `invocation()` so that stays pure.
+   */
+  prepare?(request: AgentRequest, baseEnv?: NodeJS.ProcessEnv): Promise<void>;
   /** Map one line of the agent's stdout to events. */
   parseLine(line: string, state: AgentParseState): AgentEvent[];
+  /** Map one line of the agent's stderr to events (most adapters ignore stderr). */
+  parseStderrLine?(line: string, state: AgentParseState): AgentEvent[];
   /** Decide the outcome once the process exited. */
   finish(
     exit: { code: number | null; signal: string | null },
@@ -92,4 +105,10 @@ export interface AgentOutcome {
   aborted: boolean;
   durationMs: number;
   logFile: string;
+  /** Process id of the agent (the leader of its process group), when it started. */
+  pid?: number;
+  /** Epoch ms when the process was started. */
+  startedAt?: number;
+  /** Session/thread id the agent reported, for resuming. */
+  sessionId?: string;
 }
