@@ -1,0 +1,131 @@
+/** Strongly connected components and the cycle diagnostics built from them. */
+import type { Diagnostic } from '../errors.js';
+import type { Task } from '../tasks/types.js';
+
+/**
+ * Tarjan's algorithm, iterative so a 10,000-task chain cannot overflow the
+ * stack. Each component is emitted after every component it reaches, so with
+ * `adj[v]` = what v depends on, the emission order is a topological order of
+ * the components (dependencies first). Members are sorted by index.
+ */
+export function stronglyConnectedComponents(adj: readonly (readonly number[])[]): number[][] {
+  const n = adj.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const nextEdge = new Int32Array(n);
+  const stack: number[] = [];
+  const calls: number[] = [];
+  const components: number[][] = [];
+  let counter = 0;
+  const visit = (v: number): void => {
+    index[v] = counter;
+    low[v] = counter;
+    counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    calls.push(v);
+  };
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    visit(root);
+    while (calls.length > 0) {
+      const v = calls[calls.length - 1]!;
+      const targets = adj[v]!;
+      if (nextEdge[v]! < targets.length) {
+        const w = targets[nextEdge[v]!]!;
+        nextEdge[v]!++;
+        if (index[w] === -1) visit(w);
+        else if (onStack[w] === 1) low[v] = Math.min(low[v]!, index[w]!);
+        continue;
+      }
+      calls.pop();
+      const caller = calls[calls.length - 1];
+      if (caller !== undefined) low[caller] = Math.min(low[caller]!, low[v]!);
+      if (low[v] !== index[v]) continue;
+      const component: number[] = [];
+      let w: number;
+      do {
+        w = stack.pop()!;
+        onStack[w] = 0;
+        component.push(w);
+      } while (w !== v);
+      components.push(component.sort((a, b) => a - b));
+    }
+  }
+  return components;
+}
+
+/** Bound the work on a huge tangle; the first cycles are what the user needs to fix first. */
+const MAX_CYCLES_PER_COMPONENT = 20;
+
+/**
+ * Cycles inside one component, as index lists whose first and last element are
+ * equal and where each element depends on the next. The first cycle is the
+ * shortest one through the component's first task in file order; further ones
+ * start at tasks no earlier cycle went through, so each reported cycle is new.
+ */
+export function cyclesInComponent(
+  component: readonly number[],
+  adj: readonly (readonly number[])[],
+): number[][] {
+  const members = new Set(component);
+  const covered = new Set<number>();
+  const cycles: number[][] = [];
+  for (const start of component) {
+    if (covered.has(start) || cycles.length >= MAX_CYCLES_PER_COMPONENT) continue;
+    const cycle = shortestCycleThrough(start, members, adj);
+    if (cycle === undefined) continue;
+    for (const v of cycle) covered.add(v);
+    cycles.push(cycle);
+  }
+  return cycles;
+}
+
+function shortestCycleThrough(
+  start: number,
+  members: ReadonlySet<number>,
+  adj: readonly (readonly number[])[],
+): number[] | undefined {
+  const parent = new Map<number, number>([[start, -1]]);
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const v = queue[head]!;
+    for (const w of adj[v]!) {
+      if (w === start) {
+        const path = [start];
+        for (let u = v; u !== -1; u = parent.get(u)!) path.push(u);
+        return path.reverse();
+      }
+      if (!members.has(w) || parent.has(w)) continue;
+      parent.set(w, v);
+      queue.push(w);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `dependency cycle T003 -> T005 -> T003: T003 depends on T005 (here), T005 depends on T003 (line 14)`,
+ * located at the first task's Depends entry that starts the cycle.
+ */
+export function cycleDiagnostic(file: string, cycle: readonly number[], tasks: readonly Task[]): Diagnostic {
+  const ids = cycle.map((v) => tasks[v]!.id);
+  const steps: string[] = [];
+  let first = tasks[cycle[0]!]!.position;
+  for (let i = 0; i + 1 < cycle.length; i++) {
+    const task = tasks[cycle[i]!]!;
+    const next = ids[i + 1]!;
+    const entry = task.dependsOn.find((d) => d.id === next);
+    const at = entry?.position ?? task.position;
+    if (i === 0) first = at;
+    steps.push(`${task.id} depends on ${next} (${i === 0 ? 'here' : `line ${at.line}`})`);
+  }
+  return {
+    file,
+    line: first.line,
+    column: first.column,
+    kind: 'cycle',
+    message: `dependency cycle ${ids.join(' -> ')}: ${steps.join(', ')}`,
+  };
+}
