@@ -12,8 +12,7 @@ export const MAX_REDUCED_TASKS = 20_000;
 export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> | undefined {
   const n = graph.order.length;
   if (n > MAX_REDUCED_TASKS) return undefined;
-  const pos = new Map<string, number>();
-  graph.order.forEach((id, i) => pos.set(id, i));
+  const pos = new Map<string, number>(graph.order.map((id, i) => [id, i]));
   const words = (n + 31) >>> 5;
   const reach = new Uint32Array(n * words);
   const kept = new Set<GraphEdge>();
