@@ -44,7 +44,7 @@ const dagSpecs = fc
     ),
   );
 
-function reachable(graph: TaskGraph, from: string, edgesOf: (id: string) => string[]): Set<string> {
+function reachable(from: string, edgesOf: (id: string) => string[]): Set<string> {
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length > 0) {
@@ -101,8 +101,8 @@ describe('property: any valid DAG plans', () => {
         // The reduced dependencies order exactly the same pairs as the full ones.
         const reducedOf = new Map(plan.tasks.map((t) => [t.id, t.dependsOnReduced.map((d) => d.id)]));
         for (const id of graph.ids) {
-          const full = reachable(graph, id, (v) => graphNode(graph, v).deps.map((e) => e.from));
-          const reduced = reachable(graph, id, (v) => reducedOf.get(v)!);
+          const full = reachable(id, (v) => graphNode(graph, v).deps.map((e) => e.from));
+          const reduced = reachable(id, (v) => reducedOf.get(v)!);
           expect(reduced).toEqual(full);
         }
       }),
@@ -127,7 +127,9 @@ describe('property: a cycle always yields a diagnostic naming a real cycle', () 
     fc.assert(
       fc.property(withCycle, ([specs, ring]) => {
         const byId = new Map(specs.map((s) => [s.id, { ...s, deps: [...(s.deps ?? [])] }]));
-        ring.forEach((id, i) => byId.get(id)!.deps.push(ring[(i + 1) % ring.length]!));
+        ring.forEach((id, i) => {
+          byId.get(id)!.deps.push(ring[(i + 1) % ring.length]!);
+        });
         const file = taskFile([...byId.values()]);
         const { diagnostics } = buildTaskGraph(file);
         expect(diagnostics.length).toBeGreaterThan(0);
