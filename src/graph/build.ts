@@ -5,7 +5,7 @@ import { cycleDiagnostic, cyclesInComponent, stronglyConnectedComponents } from 
 import { DynamicDag, type IndexEdge } from './dynamic-dag.js';
 import { addFileDependencies } from './file-deps.js';
 import { computeMetrics, taskWeight } from './metrics.js';
-import type { GraphEdge, GraphNode, TaskGraph } from './types.js';
+import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
 
 export interface TaskGraphResult {
   graph: TaskGraph;
@@ -24,11 +24,15 @@ export interface TaskGraphResult {
 export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
   const tasks = firstOfEachId(taskFile.tasks);
   const indexOf = new Map(tasks.map((t, i) => [t.id, i]));
+  const reasonOf = new Map<number, EdgeReason>();
   const dependsOn = tasks.map((task, v) => {
     const targets = new Set<number>();
     for (const dep of task.dependsOn) {
       const u = indexOf.get(dep.id);
-      if (u !== undefined && u !== v) targets.add(u);
+      if (u === undefined || u === v) continue;
+      if (!targets.has(u) || !dep.implicit)
+        reasonOf.set(u * tasks.length + v, dep.implicit ? 'checklist' : 'explicit');
+      targets.add(u);
     }
     return [...targets];
   });
@@ -44,7 +48,7 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
 
   const dag = new DynamicDag(tasks.length, components.flat());
   dependsOn.forEach((targets, v) => {
-    for (const u of targets) dag.addUnchecked(u, v, 'explicit');
+    for (const u of targets) dag.addUnchecked(u, v, reasonOf.get(u * tasks.length + v)!);
   });
   const warnings = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : [];
   warnings.sort(byPosition);
@@ -53,6 +57,10 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
+}
+
+function rankOfReason(r: EdgeReason): number {
+  return r === 'explicit' ? 0 : r === 'checklist' ? 1 : 2;
 }
 
 function firstOfEachId(tasks: readonly Task[]): Task[] {
@@ -75,7 +83,7 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
   const toGraphEdge = (e: IndexEdge): GraphEdge => {
     let edge = edges.get(e);
     if (edge === undefined) {
-      e.reasons.sort((a, b) => (a === 'explicit' ? 0 : 1) - (b === 'explicit' ? 0 : 1));
+      e.reasons.sort((a, b) => rankOfReason(a) - rankOfReason(b));
       edge = { from: tasks[e.from]!.id, to: tasks[e.to]!.id, reasons: e.reasons };
       edges.set(e, edge);
     }

@@ -119,7 +119,12 @@ export function cycleDiagnostic(file: string, cycle: readonly number[], tasks: r
     const entry = task.dependsOn.find((d) => d.id === next);
     const at = entry?.position ?? task.position;
     if (i === 0) first = at;
-    steps.push(`${task.id} depends on ${next} (${i === 0 ? 'here' : `line ${at.line}`})`);
+    const where = i === 0 ? 'here' : `line ${at.line}`;
+    steps.push(
+      entry?.implicit
+        ? `${task.id} follows ${next} in its checklist (${where})`
+        : `${task.id} depends on ${next} (${where})`,
+    );
   }
   return {
     file,

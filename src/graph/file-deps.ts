@@ -86,8 +86,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
       const same = (op === 'delete' ? deleters : writers).filter((u) => u.op === op);
       for (let i = 1; i < same.length; i++) {
         const [a, b] = [same[i - 1]!, same[i]!];
-        if (dag.edge(a.task, b.task)?.reasons.includes('explicit')) continue;
-        if (dag.edge(b.task, a.task)?.reasons.includes('explicit')) continue;
+        if (writtenEdge(dag, a.task, b.task) || writtenEdge(dag, b.task, a.task)) continue;
         const why =
           byPriorityThenFile(a, b) > 0
             ? 'as their dependencies require'
@@ -104,6 +103,12 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
     }
   }
   return warnings;
+}
+
+/** The user ordered the two tasks directly (a Depends entry or checklist order). */
+function writtenEdge(dag: DynamicDag, from: number, to: number): boolean {
+  const reasons = dag.edge(from, to)?.reasons ?? [];
+  return reasons.includes('explicit') || reasons.includes('checklist');
 }
 
 /**

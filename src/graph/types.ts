@@ -3,16 +3,17 @@ import type { Diagnostic } from '../errors.js';
 import type { Task } from '../tasks/types.js';
 
 /**
- * Why one task waits for another: `explicit` (a `Depends:` entry or an ordered
- * checklist) or `file:<path>` (derived from the file operations both declare).
+ * Why one task waits for another: `explicit` (a `Depends:` entry), `checklist`
+ * (the previous item of an ordered checklist) or `file:<path>` (derived from
+ * the file operations both tasks declare).
  */
-export type EdgeReason = 'explicit' | `file:${string}`;
+export type EdgeReason = 'explicit' | 'checklist' | `file:${string}`;
 
 /** `from` runs before `to`: `to` depends on `from`. */
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
-  /** Every reason that produced this edge, explicit first. */
+  /** Every reason that produced this edge: written ones (explicit, checklist) first. */
   readonly reasons: readonly EdgeReason[];
 }
 

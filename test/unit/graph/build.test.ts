@@ -24,6 +24,18 @@ describe('buildTaskGraph: explicit dependencies', () => {
     expect(graph.edgeCount).toBe(3);
   });
 
+  it('labels checklist order as such, and a written Depends as explicit', () => {
+    const file = taskFile([{ id: 'step-1' }, { id: 'step-2' }, { id: 'step-3', deps: ['step-1'] }]);
+    file.tasks[1]!.dependsOn.push({ id: 'step-1', position: { line: 20, column: 1 }, implicit: true });
+    file.tasks[2]!.dependsOn.push({ id: 'step-2', position: { line: 30, column: 1 }, implicit: true });
+    file.tasks[2]!.dependsOn.push({ id: 'step-1', position: { line: 30, column: 1 }, implicit: true });
+    const { graph } = buildTaskGraph(file);
+    expect(graphNode(graph, 'step-3').deps.map((e) => [e.from, e.reasons])).toEqual([
+      ['step-1', ['explicit']],
+      ['step-2', ['checklist']],
+    ]);
+  });
+
   it('ignores unknown and self dependencies and keeps the first task of a duplicated id', () => {
     const { graph, diagnostics } = buildTaskGraph(
       taskFile([
@@ -90,7 +102,9 @@ describe('buildTaskGraph: cycles', () => {
     const d = diagnostics[0]!;
     expect(d.kind).toBe('cycle');
     expect(d.message).toContain('T003 -> T005 -> T003');
-    expect(d.message).toContain('T005 depends on T003 (line 31)');
+    expect(d.message).toBe(
+      'dependency cycle T003 -> T005 -> T003: T003 depends on T005 (here), T005 depends on T003 (line 31)',
+    );
     // T003 is the second task: line 20, its Depends entries on line 21, T005 the second entry.
     expect([d.file, d.line, d.column]).toEqual(['tasks.md', 21, 16]);
   });

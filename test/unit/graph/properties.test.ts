@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTaskGraph } from '../../../src/graph/build.js';
 import { planExecution } from '../../../src/graph/plan.js';
-import { graphNode, type TaskGraph } from '../../../src/graph/types.js';
+import { graphNode } from '../../../src/graph/types.js';
 import { PRIORITIES } from '../../../src/tasks/types.js';
 import { type TaskSpec, taskFile } from './fixtures.js';
 
