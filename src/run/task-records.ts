@@ -1,0 +1,196 @@
+/**
+ * The scheduler's per-task bookkeeping: building it from the task list
+ * (checking ids, dependencies and cycles, fixing the ready order), applying
+ * a resumed run's states, and reading critical failures off it.
+ */
+import { EXIT, WeftError } from '../errors.js';
+import { lockKeysFor } from './locks.js';
+import { compareCriticalPath } from './ready-order.js';
+import type {
+  CriticalFailure,
+  LockWait,
+  ReadyOrder,
+  ResumedTask,
+  SchedulableTask,
+} from './scheduler-types.js';
+import type { TaskState } from './task-state.js';
+
+/** The task list given to the scheduler is inconsistent (a bug upstream of it). */
+export class SchedulerInputError extends WeftError {
+  readonly code = 'E_SCHEDULER_INPUT';
+  readonly exitCode = EXIT.internal;
+}
+
+export interface LockWaitStart {
+  path: string;
+  holder: string;
+  sinceRound: number;
+}
+
+export interface TaskRecord {
+  readonly task: SchedulableTask;
+  readonly index: number;
+  /** Position in ready order (fixed: the order does not depend on progress); FIFO sequence with `fifo`. */
+  rank: number;
+  state: TaskState;
+  attempts: number;
+  readonly failedOn: Set<string>;
+  readonly locks: string[];
+  unmergedDeps: number;
+  readonly dependents: TaskRecord[];
+  lastFailure?: { reason: string; workerId?: string; conflictFiles?: string[] };
+  /** Set while the task waits, out of the heap, for a lock to be released. */
+  parked?: LockWaitStart;
+  /** The last lock wait, kept after release so waiting again on the same holder keeps counting. */
+  lastWait?: LockWaitStart;
+}
+
+export function buildTaskRecords(
+  tasks: readonly SchedulableTask[],
+  order: ReadyOrder,
+): Map<string, TaskRecord> {
+  const records = new Map<string, TaskRecord>();
+  tasks.forEach((task, index) => {
+    if (records.has(task.id)) throw new SchedulerInputError(`duplicate task id ${task.id}`);
+    records.set(task.id, {
+      task,
+      index,
+      rank: 0,
+      state: { kind: 'pending' },
+      attempts: 0,
+      failedOn: new Set(),
+      locks: lockKeysFor(task.files),
+      unmergedDeps: 0,
+      dependents: [],
+    });
+  });
+  for (const rec of records.values()) {
+    for (const dep of new Set(rec.task.dependsOn)) {
+      const d = records.get(dep);
+      if (!d) throw new SchedulerInputError(`task ${rec.task.id} depends on unknown task ${dep}`);
+      d.dependents.push(rec);
+      rec.unmergedDeps++;
+    }
+  }
+  checkAcyclic(records);
+  if (order !== 'fifo') {
+    const cmp = order === 'critical-path' ? compareCriticalPath : order;
+    if (typeof cmp !== 'function') throw new SchedulerInputError(`unknown order ${String(order)}`);
+    const sorted = [...records.values()].sort((a, b) => cmp(a.task, b.task) || a.index - b.index);
+    sorted.forEach((r, i) => {
+      r.rank = i;
+    });
+  }
+  return records;
+}
+
+function checkAcyclic(records: Map<string, TaskRecord>): void {
+  const indegree = new Map<TaskRecord, number>();
+  const queue: TaskRecord[] = [];
+  for (const r of records.values()) {
+    indegree.set(r, r.unmergedDeps);
+    if (r.unmergedDeps === 0) queue.push(r);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    for (const d of queue[i]!.dependents) {
+      const n = indegree.get(d)! - 1;
+      indegree.set(d, n);
+      if (n === 0) queue.push(d);
+    }
+  }
+  if (queue.length < records.size) {
+    const cyclic = [...indegree].filter(([, n]) => n > 0).map(([r]) => r.task.id);
+    throw new SchedulerInputError(`dependency cycle among ${cyclic.slice(0, 10).join(', ')}`);
+  }
+}
+
+/**
+ * Set `done` tasks merged and apply resumed states. Returns the tasks that
+ * ended unmerged (their dependents must be skipped) and the finished ones
+ * (whose locks the scheduler takes again).
+ */
+export function applyResumedStates(
+  records: Map<string, TaskRecord>,
+  resume: ReadonlyMap<string, ResumedTask> | undefined,
+  maxAttempts: number,
+): { ended: [TaskRecord, string][]; finished: TaskRecord[] } {
+  const ended: [TaskRecord, string][] = [];
+  const finished: TaskRecord[] = [];
+  for (const rec of records.values()) {
+    const r: ResumedTask | undefined = rec.task.done ? { kind: 'merged' } : resume?.get(rec.task.id);
+    if (r === undefined) continue;
+    switch (r.kind) {
+      case 'merged':
+        rec.state = { kind: 'merged', alreadyDone: rec.task.done };
+        for (const d of rec.dependents) d.unmergedDeps--;
+        break;
+      case 'finished':
+        rec.attempts = r.attempts;
+        for (const w of r.failedOn ?? []) rec.failedOn.add(w);
+        rec.state = { kind: 'finished', workerId: r.workerId, attempt: r.attempts };
+        finished.push(rec);
+        break;
+      case 'skipped':
+        rec.state = { kind: 'skipped', reason: r.reason, cause: r.cause ?? 'attempts-exhausted' };
+        ended.push([rec, 'was skipped']);
+        break;
+      case 'conflicted':
+        rec.attempts = r.attempts;
+        rec.state = { kind: 'conflicted', attempt: r.attempts, files: [...r.files] };
+        ended.push([rec, 'conflicted']);
+        break;
+      case 'retry':
+        rec.attempts = r.attempts;
+        for (const w of r.failedOn ?? []) rec.failedOn.add(w);
+        if (r.reason !== undefined) rec.lastFailure = { reason: r.reason };
+        if (r.attempts >= maxAttempts) {
+          const reason = `failed ${r.attempts} times; last: ${r.reason ?? 'unknown'}`;
+          rec.state = { kind: 'skipped', reason, cause: 'attempts-exhausted' };
+          ended.push([rec, 'failed']);
+        }
+        break;
+    }
+  }
+  return { ended, finished };
+}
+
+export function detectCriticalFailure(
+  all: readonly TaskRecord[],
+  finishes: number,
+  systemicThreshold: number,
+): CriticalFailure | undefined {
+  const lost = (r: TaskRecord): boolean => r.state.kind === 'skipped' || r.state.kind === 'conflicted';
+  const p0 = all.filter((r) => r.task.priority === 'P0' && !r.task.done);
+  if (p0.length > 0 && p0.every(lost)) return { kind: 'all-p0-failed', tasks: p0.map((r) => r.task.id) };
+  const succeeded = finishes > 0 || all.some((r) => r.state.kind === 'merged' && !r.state.alreadyDone);
+  if (succeeded) return undefined;
+  const failed = all.filter((r) => r.failedOn.size > 0 || r.state.kind === 'conflicted');
+  const todo = all.filter((r) => !r.task.done);
+  const everyTaskLost = todo.length > 0 && todo.every(lost);
+  if (failed.length > 0 && (failed.length >= systemicThreshold || everyTaskLost)) {
+    return { kind: 'all-failed', failedTasks: failed.map((r) => r.task.id) };
+  }
+  return undefined;
+}
+
+/** Tasks parked on a lock whose holder has not changed for at least `minRounds` task starts. */
+export function collectLockWaits(
+  records: Map<string, TaskRecord>,
+  rounds: number,
+  minRounds: number,
+): LockWait[] {
+  const waits: LockWait[] = [];
+  for (const r of records.values()) {
+    if (!r.parked || rounds - r.parked.sinceRound < minRounds) continue;
+    const holder = records.get(r.parked.holder)?.state;
+    const holderWorker = holder && 'workerId' in holder ? holder.workerId : undefined;
+    waits.push({
+      taskId: r.task.id,
+      path: r.parked.path,
+      holder: r.parked.holder,
+      rounds: rounds - r.parked.sinceRound,
+      ...(holderWorker === undefined ? {} : { holderWorker }),
+    });
+  }
+  return waits;
+}
