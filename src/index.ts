@@ -10,5 +10,21 @@ export { AGENT_NAMES, ensureAgentAvailable, getAdapter } from './agents/registry
 export { killProcessGroup, type RunAgentOptions, runAgent } from './agents/run.js';
 export type * from './agents/types.js';
 export * from './errors.js';
+export { buildTaskGraph, type TaskGraphResult } from './graph/build.js';
+export { type LoadedPlan, type LoadPlanOptions, loadPlan } from './graph/load.js';
+export {
+  type ExecutionPlan,
+  type PlanDependency,
+  type PlanGroup,
+  type PlanTask,
+  planExecution,
+} from './graph/plan.js';
+export {
+  type ExecutionPlanDocument,
+  toExecutionPlanDocument,
+  toExecutionPlanJson,
+} from './graph/plan-json.js';
+export { compareRunOrder, type RunOrderKey } from './graph/run-order.js';
+export type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './graph/types.js';
 export type * from './tasks/types.js';
 export { formatDuration, parseDuration } from './util/duration.js';

@@ -7,9 +7,11 @@ import { PRIORITIES, type Priority } from '../tasks/types.js';
 import { Heap } from './heap.js';
 import type { GraphNode, TaskGraph } from './types.js';
 
-/** What the ordering looks at; a `GraphNode` is one. */
+/** What the ordering looks at (the scheduler's task view has these fields). */
 export interface RunOrderKey {
-  readonly task: { readonly id: string; readonly priority: Priority };
+  readonly id: string;
+  readonly priority: Priority;
+  /** Remaining critical path, the task included. */
   readonly bottomLevel: number;
 }
 
@@ -24,9 +26,9 @@ export function compareIds(a: string, b: string): number {
 /** Negative when `a` should start before `b`. */
 export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
   return (
-    PRIORITY_RANK.get(a.task.priority)! - PRIORITY_RANK.get(b.task.priority)! ||
+    PRIORITY_RANK.get(a.priority)! - PRIORITY_RANK.get(b.priority)! ||
     b.bottomLevel - a.bottomLevel ||
-    compareIds(a.task.id, b.task.id)
+    compareIds(a.id, b.id)
   );
 }
 
@@ -36,25 +38,30 @@ export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
  * A topological order of the pending tasks (done tasks are satisfied).
  */
 export function runOrder(graph: TaskGraph): string[] {
+  const key = (node: GraphNode): RunOrderKey => ({
+    id: node.task.id,
+    priority: node.task.priority,
+    bottomLevel: node.bottomLevel,
+  });
   const waiting = new Map<string, number>();
-  const ready = new Heap<GraphNode>(compareRunOrder);
+  const ready = new Heap<RunOrderKey>(compareRunOrder);
   for (const id of graph.ids) {
     const node = graph.nodes.get(id)!;
     if (node.task.done) continue;
     const pendingDeps = node.deps.filter((e) => !graph.nodes.get(e.from)!.task.done).length;
-    if (pendingDeps === 0) ready.push(node);
+    if (pendingDeps === 0) ready.push(key(node));
     else waiting.set(id, pendingDeps);
   }
   const order: string[] = [];
-  for (let node = ready.pop(); node !== undefined; node = ready.pop()) {
-    order.push(node.task.id);
-    for (const e of node.dependents) {
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
+    order.push(next.id);
+    for (const e of graph.nodes.get(next.id)!.dependents) {
       const left = waiting.get(e.to);
       if (left === undefined) continue;
       if (left > 1) waiting.set(e.to, left - 1);
       else {
         waiting.delete(e.to);
-        ready.push(graph.nodes.get(e.to)!);
+        ready.push(key(graph.nodes.get(e.to)!));
       }
     }
   }

@@ -104,12 +104,9 @@ describe('planExecution', () => {
   });
 
   it('exposes the run-order comparator for the scheduler', () => {
-    const key = (id: string, priority: 'P0' | 'P2', bottomLevel: number) => ({
-      task: { id, priority },
-      bottomLevel,
-    });
+    const key = (id: string, priority: 'P0' | 'P2', bottomLevel: number) => ({ id, priority, bottomLevel });
     const keys = [key('step-10', 'P2', 1), key('step-2', 'P2', 1), key('x', 'P2', 3), key('z', 'P0', 0)];
-    expect(keys.sort(compareRunOrder).map((k) => k.task.id)).toEqual(['z', 'x', 'step-2', 'step-10']);
+    expect(keys.sort(compareRunOrder).map((k) => k.id)).toEqual(['z', 'x', 'step-2', 'step-10']);
   });
 });
 
