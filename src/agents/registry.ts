@@ -1,19 +1,19 @@
 /** Agent names → adapters, and the "is it installed?" check done before any worktree is made. */
 import { AgentMissingError, UsageError } from '../errors.js';
+import { aiderAdapter } from './adapters/aider.js';
+import { claudeAdapter } from './adapters/claude.js';
+import { codexAdapter } from './adapters/codex.js';
 import { type CommandTemplate, commandAdapter } from './adapters/command.js';
+import type { AgentSettings } from './adapters/common.js';
+import { geminiAdapter } from './adapters/gemini.js';
+import { opencodeAdapter } from './adapters/opencode.js';
 import { shellAdapter } from './adapters/shell.js';
 import { findOnPath } from './find-binary.js';
 import type { AgentAdapter } from './types.js';
 
 export type { CommandTemplate } from './adapters/command.js';
 
-/** Per-agent settings from weft's config. */
-export interface AgentSettings {
-  /** Extra argv appended to weft's own flags for this agent. */
-  args?: string[];
-  /** Model used when the request names none. */
-  model?: string;
-}
+export type { AgentSettings } from './adapters/common.js';
 
 export interface AgentConfig {
   /** The `command` agent's template. */
@@ -22,7 +22,7 @@ export interface AgentConfig {
   agents?: Partial<Record<string, AgentSettings>>;
 }
 
-export const AGENT_NAMES = ['shell', 'command'] as const;
+export const AGENT_NAMES = ['shell', 'command', 'claude', 'codex', 'gemini', 'opencode', 'aider'] as const;
 
 export type AgentName = (typeof AGENT_NAMES)[number];
 
@@ -34,12 +34,22 @@ export function getAdapter(name: string, config: AgentConfig = {}): AgentAdapter
   if (!isAgentName(name)) {
     throw new UsageError(`unknown agent "${name}"`, { details: [`known agents: ${AGENT_NAMES.join(', ')}`] });
   }
-  const settings = config.agents?.[name] ?? {};
+  const settings: AgentSettings = config.agents?.[name] ?? {};
   switch (name) {
     case 'shell':
       return shellAdapter;
     case 'command':
       return commandAdapter(config.command, settings.args);
+    case 'claude':
+      return claudeAdapter(settings);
+    case 'codex':
+      return codexAdapter(settings);
+    case 'gemini':
+      return geminiAdapter(settings);
+    case 'opencode':
+      return opencodeAdapter(settings);
+    case 'aider':
+      return aiderAdapter(settings);
   }
 }
 

@@ -1,5 +1,13 @@
 /** Small pieces every adapter shares: parse state, exit descriptions, JSON lines. */
-import type { AgentParseState } from '../types.js';
+import type { AgentParseState, Usage } from '../types.js';
+
+/** Per-agent settings from weft's config. */
+export interface AgentSettings {
+  /** Extra argv appended to weft's own flags for this agent. */
+  args?: string[];
+  /** Model used when the request names none. */
+  model?: string;
+}
 
 export type ProcessExit = { code: number | null; signal: string | null };
 
@@ -67,4 +75,18 @@ export function addBlocked(state: AgentParseState, reason: string): boolean {
   if (state.blocked.includes(reason)) return false;
   state.blocked.push(reason);
   return true;
+}
+
+/** Usage with only the counters the agent reported. */
+export function usageOf(fields: {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  costUsd?: number;
+}): Usage {
+  const usage: Usage = {};
+  for (const [key, value] of Object.entries(fields) as [keyof Usage, number | undefined][]) {
+    if (value !== undefined) usage[key] = value;
+  }
+  return usage;
 }

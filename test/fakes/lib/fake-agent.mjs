@@ -1,0 +1,172 @@
+/**
+ * Shared engine of weft's fake agent CLIs. Each fake (claude, codex, gemini,
+ * opencode, aider) supplies a `format` that prints events exactly as the real
+ * CLI does; this module decides what happens from environment variables:
+ *
+ *   FAKE_AGENT_MODE        success (default) | fail | blocked | crash | hang |
+ *                          garbage | slow | ignore-sigterm
+ *   FAKE_AGENT_WRITE       files to write in cwd, one `path:content` per line
+ *                          (`\n` in content is a newline)
+ *   FAKE_AGENT_SLEEP_MS    pause between events in `slow` mode (default 200)
+ *   FAKE_AGENT_MESSAGE     the final answer (default "done")
+ *   FAKE_AGENT_EXIT_CODE   exit code for `fail` (default: the CLI's own)
+ *   FAKE_AGENT_RECORD      write {argv, cwd, env, stdin} as JSON to this path
+ *   FAKE_AGENT_PID_FILE    write this process's pid (and in ignore-sigterm
+ *                          mode the child's pid on a second line) here
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const RECORDED_ENV = [
+  'CLAUDE_CONFIG_DIR',
+  'CODEX_HOME',
+  'GEMINI_CLI_HOME',
+  'OPENCODE_DB',
+  'PORT',
+  'CLAUDECODE',
+  'PARALLEL_WORKER_DEPTH',
+];
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function print(value) {
+  process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+}
+
+export function printErr(text) {
+  process.stderr.write(`${text}\n`);
+}
+
+function plannedWrites() {
+  const spec = process.env.FAKE_AGENT_WRITE ?? '';
+  return spec
+    .split('\n')
+    .filter((line) => line.includes(':'))
+    .map((line) => {
+      const at = line.indexOf(':');
+      return { path: line.slice(0, at), content: line.slice(at + 1).replace(/\\n/g, '\n') };
+    });
+}
+
+function writeInCwd({ path, content }) {
+  const full = resolve(process.cwd(), path);
+  mkdirSync(dirname(full), { recursive: true });
+  writeFileSync(full, content);
+  return full;
+}
+
+/** Like the real CLIs, read all of a non-TTY stdin: an open pipe would hang here. */
+function readStdin() {
+  if (process.stdin.isTTY) return '';
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function record(argv, stdin) {
+  const path = process.env.FAKE_AGENT_RECORD;
+  if (!path) return;
+  const env = Object.fromEntries(
+    RECORDED_ENV.filter((k) => k in process.env).map((k) => [k, process.env[k]]),
+  );
+  writeFileSync(path, JSON.stringify({ argv, cwd: process.cwd(), env, stdin }, null, 2));
+}
+
+function startStubbornChild() {
+  const child = spawn(
+    process.execPath,
+    ['-e', "process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);"],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return child.pid;
+}
+
+/**
+ * Run a fake. `format` is an object of printers:
+ *   parseArgs(argv) -> { prompt } or throws (printed as a usage error, exit 2)
+ *   started(), message(text), write({path, fullPath, content}), blocked(),
+ *   result({ ok, message }), fail({ message, exitCode }) -> exit code,
+ *   crash(), failExitCode
+ */
+export async function runFake(format) {
+  const argv = process.argv.slice(2);
+  let parsed;
+  try {
+    parsed = format.parseArgs(argv);
+  } catch (error) {
+    printErr(`error: ${error.message}`);
+    process.exit(2);
+  }
+  const stdin = format.readsStdin === false ? '' : readStdin();
+  record(argv, stdin);
+  const mode = process.env.FAKE_AGENT_MODE ?? 'success';
+  const message = process.env.FAKE_AGENT_MESSAGE ?? 'done';
+  const pause = mode === 'slow' ? Number(process.env.FAKE_AGENT_SLEEP_MS ?? 200) : 0;
+  const pidFile = process.env.FAKE_AGENT_PID_FILE;
+
+  if (mode === 'ignore-sigterm') {
+    process.on('SIGTERM', () => {});
+    const childPid = startStubbornChild();
+    if (pidFile) writeFileSync(pidFile, `${process.pid}\n${childPid}\n`);
+  } else if (pidFile) {
+    writeFileSync(pidFile, `${process.pid}\n`);
+  }
+
+  format.started(parsed);
+  if (mode === 'garbage') {
+    print('this is not json');
+    print('{"type": "truncated');
+    print('[1, 2, 3]');
+  }
+  if (mode === 'hang' || mode === 'ignore-sigterm') {
+    setInterval(() => {}, 60_000);
+    return;
+  }
+  if (mode === 'crash') {
+    format.message('starting work');
+    printErr('Error: fake agent crashed\n    at main (fake.js:1:1)');
+    process.exit(3);
+  }
+  for (const file of plannedWrites()) {
+    if (pause) await sleep(pause);
+    const fullPath = writeInCwd(file);
+    format.write({ ...file, fullPath });
+  }
+  if (mode === 'blocked') {
+    if (pause) await sleep(pause);
+    format.blocked(parsed);
+  }
+  if (pause) await sleep(pause);
+  if (mode === 'fail') {
+    const code = format.fail({ message: 'the model call failed' });
+    process.exit(Number(process.env.FAKE_AGENT_EXIT_CODE ?? code));
+  }
+  format.message(message);
+  format.result({ ok: true, message });
+  process.exit(0);
+}
+
+/** The argument after `--`, the way weft passes prompts to commander/yargs/clap CLIs. */
+export function promptAfterDashDash(argv) {
+  const at = argv.indexOf('--');
+  if (at === -1 || at !== argv.length - 2) throw new Error('expected `-- <prompt>` at the end');
+  return argv[at + 1];
+}
+
+/** The value of `--name=value` or `--name value`. */
+export function flagValue(argv, name) {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name) return argv[i + 1];
+    if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
+  }
+  return undefined;
+}
+
+export const newId = (prefix) => `${prefix}${Math.random().toString(16).slice(2, 14)}`;
+
+export { join };
