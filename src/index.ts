@@ -26,5 +26,15 @@ export {
 } from './graph/plan-json.js';
 export { compareRunOrder, type RunOrderKey } from './graph/run-order.js';
 export type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './graph/types.js';
+export {
+  DEFAULT_MINI_PLAN_FOOTER,
+  DEFAULT_MINI_PLAN_TITLE,
+  type MiniPlan,
+  type MiniPlanStep,
+  parseMiniPlan,
+  type RenderMiniPlanOptions,
+  renderMiniPlan,
+} from './tasks/miniplan.js';
+export { type ParsedTaskFile, parseTaskFile, readTaskFile } from './tasks/parse.js';
 export type * from './tasks/types.js';
 export { formatDuration, parseDuration } from './util/duration.js';

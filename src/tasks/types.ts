@@ -22,6 +22,8 @@ export interface TaskFileRef {
 export interface TaskDependency {
   id: string;
   position: SourcePos;
+  /** True for the order of a checklist (each item after the previous one), not written by hand. */
+  implicit?: boolean;
 }
 
 export interface Task {
@@ -48,6 +50,12 @@ export interface Task {
   done: boolean;
   /** Position of the task's heading or list item. */
   position: SourcePos;
+  /** How the task was written: a `## T001: …` section or a `- [ ] …` checklist item. */
+  form?: 'section' | 'checklist';
+  /** Marked `[P]`: runs alongside the previous checklist item instead of after it. */
+  parallel?: boolean;
+  /** Position of the id as written (the heading/item position for generated ids). */
+  idPosition?: SourcePos;
 }
 
 /** Run settings from the YAML front matter (all optional). */

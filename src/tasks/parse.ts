@@ -1,0 +1,49 @@
+/** Entry points: parse a task file's text, or read one from disk. */
+import { readFile } from 'node:fs/promises';
+import { type Diagnostic, TaskFileNotFoundError } from '../errors.js';
+import { DiagnosticList } from './diagnostics.js';
+import { TaskFileReader } from './document.js';
+import { readSettings, splitFrontMatter } from './frontmatter.js';
+import { splitLines } from './lines.js';
+import type { TaskFile } from './types.js';
+import { finishTasks } from './validate.js';
+
+export interface ParsedTaskFile {
+  taskFile: TaskFile;
+  /** Every problem found, in file order; empty when the file is valid. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses a task file. Never throws for bad content: every problem becomes a located
+ * diagnostic, and `taskFile.tasks` holds the tasks that could be read.
+ */
+export function parseTaskFile(text: string, path: string): ParsedTaskFile {
+  const diags = new DiagnosticList(path);
+  const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const front = splitFrontMatter(lines, diags);
+  const settings = front.yaml === undefined ? {} : readSettings(front.yaml, diags);
+  const reader = new TaskFileReader(diags);
+  reader.read(front.bodyStart === 0 ? lines : lines.slice(front.bodyStart));
+  const tasks = finishTasks(reader.drafts, diags);
+  const diagnostics = diags.items.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { taskFile: { path, settings, tasks }, diagnostics };
+}
+
+/** Reads and parses a task file; throws TaskFileNotFoundError when it cannot be read. */
+export async function readTaskFile(path: string): Promise<ParsedTaskFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory, not a task file'
+          : `cannot be read (${code ?? String(e)})`;
+    throw new TaskFileNotFoundError(`task file ${path} ${why}`, { cause: e });
+  }
+  return parseTaskFile(text, path);
+}
