@@ -1,5 +1,6 @@
 /** weft's public library API. The CLI in src/cli/ is built on exactly this. */
 
+export type { ProcessEntry } from './agents/process-table.js';
 export type {
   AgentConfig,
   AgentName,

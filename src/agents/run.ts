@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { newParseState } from './adapters/common.js';
 import { LineSplitter } from './line-splitter.js';
 import { killProcessGroup } from './process-group.js';
+import { ProcessTreeWatch } from './process-tree-watch.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, AgentParseState, AgentRequest } from './types.js';
 import { abortReason, RunWatchdog, type StopCause } from './watchdog.js';
 
@@ -123,6 +124,7 @@ function superviseChild(
     let stopCause: StopCause | undefined;
     let exit: Supervised['exit'] | undefined;
     let killing: Promise<unknown> = Promise.resolve();
+    const tree = new ProcessTreeWatch(pid);
     const watchdog = new RunWatchdog({
       timeoutMs: options.timeoutMs,
       hangTimeoutMs: options.hangTimeoutMs,
@@ -130,7 +132,7 @@ function superviseChild(
       onStop: (cause) => {
         if (exit !== undefined) return;
         stopCause = cause;
-        killing = killProcessGroup(pid, graceMs).catch(() => undefined);
+        killing = killProcessGroup(pid, graceMs, tree.known()).catch(() => undefined);
       },
     });
     const onOutput = (lines: LineSplitter) => (chunk: Buffer) => {
@@ -151,11 +153,12 @@ function superviseChild(
       const settled = exit;
       void (async () => {
         watchdog.dispose();
+        tree.stop();
         try {
           // The leader is gone; anything left in its group (a child ignoring SIGTERM,
           // a background job) is an orphan: stop it too.
           await killing;
-          await killProcessGroup(pid, graceMs);
+          await killProcessGroup(pid, graceMs, tree.known()).catch(() => undefined);
           if (!closed) await withTimeout(closedPromise, DRAIN_AFTER_EXIT_MS);
         } finally {
           child.stdout?.destroy();

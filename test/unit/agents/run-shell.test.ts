@@ -164,6 +164,27 @@ describe('runAgent with the shell agent', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('on timeout also stops descendants that left the group (own session)', async () => {
+    const { outcome } = await runRecorded({
+      ...shell("setsid sh -c 'echo $$ > c.pid; exec sleep 30' & wait"),
+      timeoutMs: 400,
+      killGraceMs: 300,
+    });
+    expect(outcome.timedOut).toBe(true);
+    expect(isAlive(Number(await waitForFile(join(dir, 'c.pid'))))).toBe(false);
+  });
+
+  it('after a normal exit, stops a descendant seen earlier in a group of its own', async () => {
+    const { outcome } = await runRecorded({
+      ...shell(
+        'setsid sh -c \'trap "" TERM; echo $$ > c.pid; sleep 30\' > /dev/null 2>&1 & sleep 1.3; echo done',
+      ),
+      killGraceMs: 300,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(isAlive(Number(await waitForFile(join(dir, 'c.pid'))))).toBe(false);
+  });
+
   it('reports a command that cannot start', async () => {
     const { outcome, events } = await runRecorded({
       adapter: {
