@@ -1,0 +1,32 @@
+/** Snapshots are replaced whole: write a temp file beside the target, then rename over it. */
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { SessionError } from '../errors.js';
+
+/**
+ * A reader sees the old content or the new, never a mix. No fsync: snapshots
+ * are derived from the journal, which is, and are rewritten on resume.
+ */
+export async function writeFileAtomic(path: string, data: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw sessionWriteError(path, err);
+  }
+}
+
+/** A SessionError that says which file could not be written and why. */
+export function sessionWriteError(path: string, err: unknown): SessionError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why = err instanceof Error ? err.message : String(err);
+  return new SessionError(
+    `cannot write ${path}${code ? ` (${code})` : ''}: the session folder is not writable`,
+    {
+      cause: err,
+      details: [why],
+    },
+  );
+}
