@@ -64,6 +64,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentOutcome> 
   delete env.CLAUDECODE;
   await mkdir(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
+  log.on('error', () => {}); // a full disk must not crash the supervisor; the run goes on unlogged
 
   const child = spawn(invocation.command, invocation.args, {
     cwd: request.cwd,

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -183,6 +184,18 @@ describe('runAgent with the shell agent', () => {
     });
     expect(outcome.ok).toBe(true);
     expect(isAlive(Number(await waitForFile(join(dir, 'c.pid'))))).toBe(false);
+  });
+
+  it("leaves no listener on the caller's abort signal", async () => {
+    const controller = new AbortController();
+    await runRecorded({
+      ...shell('echo hi'),
+      signal: controller.signal,
+      timeoutMs: 10_000,
+      hangTimeoutMs: 10_000,
+    });
+    await runRecorded({ ...shell('sleep 5'), signal: controller.signal, timeoutMs: 200 });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('reports a command that cannot start', async () => {
