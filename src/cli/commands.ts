@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
+import { registerCleanup } from './cleanup.js';
 import { registerPlan } from './plan.js';
+import { registerResults } from './results.js';
+import { registerSpawn } from './spawn.js';
+import { registerStatus } from './status.js';
+import { registerSupervise } from './supervise.js';
 
 /** Each command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerPlan];
+export const commands: RegisterCommand[] = [
+  registerPlan,
+  registerSpawn,
+  registerStatus,
+  registerResults,
+  registerCleanup,
+  registerSupervise,
+];

@@ -166,25 +166,30 @@ export async function removeWorktree(
     throw new RefusedError('E_PATH_ESCAPE', `refusing to remove ${wt.path}: not inside ${TREES_DIR}/`);
   }
   await withRepoLock(repo.commonDir, async () => {
+    let removed = false;
     if (!options.keepPath && (await exists(wt.path))) {
       const r = await git(['worktree', 'remove', '--force', '--', wt.path], {
         cwd: repo.top,
         okCodes: [128],
       });
+      removed = r.exitCode === 0;
       // Not a registered worktree (or half-created): delete the directory ourselves.
-      if (r.exitCode !== 0) await rm(wt.path, { recursive: true, force: true });
+      if (!removed) await rm(wt.path, { recursive: true, force: true });
     }
-    await git(['worktree', 'prune'], { cwd: repo.top });
-    if (!options.keepBranch && (await branchExists(wt.branch, repo.top))) {
-      await git(['branch', '-D', '--quiet', '--', wt.branch], { cwd: repo.top });
+    // A directory deleted by hand (or by us just now) leaves git's record of the worktree behind.
+    if (!removed) await git(['worktree', 'prune'], { cwd: repo.top });
+    if (!options.keepBranch) {
+      const r = await git(['branch', '-D', '--quiet', '--', wt.branch], { cwd: repo.top, okCodes: [1] });
+      if (r.exitCode !== 0 && !/not found/.test(r.stderr))
+        throw new GitError(['branch', '-D', wt.branch], 1, r.stderr);
     }
+    await removeEmptyParents(dirname(wt.path), trees);
   });
-  await removeEmptyParents(dirname(wt.path), trees);
 }
 
-/** `.trees/worker/x` leaves `.trees/worker/` behind: remove such empty directories. */
-async function removeEmptyParents(dir: string, stopAt: string): Promise<void> {
-  for (let d = dir; d.startsWith(stopAt + sep); d = dirname(d)) {
+/** `.trees/worker/x` leaves `.trees/worker/` (and `.trees/`) behind: remove such empty directories. */
+async function removeEmptyParents(dir: string, trees: string): Promise<void> {
+  for (let d = dir; d === trees || d.startsWith(trees + sep); d = dirname(d)) {
     try {
       await rmdir(d);
     } catch {

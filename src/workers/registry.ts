@@ -1,0 +1,111 @@
+/**
+ * The worker registry: `.weft/workers/<id>.json` (the record), `<id>.log`
+ * (the agent's full output) and `<id>.d/` (the agent's private state and the
+ * supervisor's launch file). Records are written to a temp file and renamed,
+ * so a reader sees the old or the new record, never a torn one.
+ */
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RepoPaths } from '../git/repo-paths.js';
+import { type WorkerRecord, workerRecordSchema } from './record.js';
+
+export const WORKERS_DIR = join('.weft', 'workers');
+
+export interface WorkerFiles {
+  record: string;
+  log: string;
+  /** Private directory: agent state dir, launch spec. */
+  dir: string;
+}
+
+let writes = 0;
+
+export class WorkerRegistry {
+  readonly dir: string;
+
+  constructor(readonly repo: RepoPaths) {
+    this.dir = join(repo.top, WORKERS_DIR);
+  }
+
+  files(id: string): WorkerFiles {
+    return {
+      record: join(this.dir, `${id}.json`),
+      log: join(this.dir, `${id}.log`),
+      dir: join(this.dir, `${id}.d`),
+    };
+  }
+
+  /**
+   * Claim a new id derived from the branch (`worker/x` -> `worker-x`, then
+   * `worker-x-2`, …) by creating its record file exclusively.
+   */
+  async claimId(branch: string): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    const slug =
+      branch
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[-.]+|-+$/g, '')
+        .slice(0, 60) || 'worker';
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? slug : `${slug}-${n}`;
+      try {
+        await (await open(this.files(id).record, 'wx')).close();
+        return id;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+  }
+
+  async write(record: WorkerRecord): Promise<void> {
+    const target = this.files(record.id).record;
+    const tmp = `${target}.${process.pid}.${++writes}.tmp`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
+    await rename(tmp, target);
+  }
+
+  /** The record, or undefined when it does not exist or is not a valid record. */
+  async read(id: string): Promise<WorkerRecord | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.files(id).record, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    return parseRecord(text);
+  }
+
+  /** Every readable record, oldest first. Claimed-but-empty and corrupt files are skipped. */
+  async list(): Promise<WorkerRecord[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+    const records = await Promise.all(ids.map((id) => this.read(id)));
+    return records
+      .filter((r): r is WorkerRecord => r !== undefined)
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** Delete the record, log and private directory. */
+  async remove(id: string): Promise<void> {
+    const f = this.files(id);
+    await Promise.all([rm(f.log, { force: true }), rm(f.dir, { recursive: true, force: true })]);
+    await rm(f.record, { force: true });
+  }
+}
+
+function parseRecord(text: string): WorkerRecord | undefined {
+  try {
+    const r = workerRecordSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

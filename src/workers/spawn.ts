@@ -1,0 +1,197 @@
+/**
+ * `weft spawn` as a library call. Order matters:
+ *  1. validate everything (flags, plan, config, agent installed, branch, base,
+ *     path) — a refusal here has created nothing;
+ *  2. register the worker once a slot is free (PARALLEL_MAX_WORKERS);
+ *  3. create the worktree, bring over `.env`/`.worktreeinclude` files, write
+ *     the plan, run the setup command — any failure or interrupt here rolls
+ *     back worktree, branch and registry entry;
+ *  4. run the agent here (`wait`) or hand it to a detached supervisor.
+ */
+import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
+import type { AgentOutcome } from '../agents/types.js';
+import { RefusedError, UsageError } from '../errors.js';
+import { git } from '../git/git.js';
+import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
+import { validateNewWorktree, type Worktree } from '../git/worktree.js';
+import { agentConfigOf, loadWorkerConfig } from './config.js';
+import { safeObserver, type WorkerObserver } from './events.js';
+import { buildWorkerPrompt, readWorkerPlan, shellScriptOf, type WorkerPlan } from './instructions.js';
+import type { LaunchSpec } from './launch-spec.js';
+import { freePort } from './port.js';
+import { prepareWorktree } from './prepare-worktree.js';
+import { processRef } from './process-identity.js';
+import type { WorkerRecord } from './record.js';
+import { WorkerRegistry } from './registry.js';
+import { runWorker } from './run-worker.js';
+import { maxWorkersFrom, registerWhenFree } from './slots.js';
+import { launchSupervisor } from './supervisor-launch.js';
+
+export interface SpawnOptions {
+  /** Any directory in the repository (the base `HEAD` is read here). */
+  cwd: string;
+  branch: string;
+  task: string;
+  /** Mini-plan markdown (seed 000 checkbox format). */
+  plan?: string;
+  /** Base ref (default HEAD). */
+  from?: string;
+  /** Agent name (default: config `agent`, else `shell`). */
+  agent?: string;
+  tools?: string[];
+  model?: string;
+  timeoutMs?: number;
+  hangTimeoutMs?: number;
+  killGraceMs?: number;
+  /** true (default): run the agent in this process; false: detached supervisor, return at once. */
+  wait?: boolean;
+  /** Default: PARALLEL_MAX_WORKERS from `env`, else 3. */
+  maxWorkers?: number;
+  /** Environment for the agent and the PATH lookup (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  heartbeatMs?: number;
+  /** Abort to stop: before the agent starts everything is rolled back; after, the worker ends `stopped`. */
+  signal?: AbortSignal;
+  onEvent?: WorkerObserver;
+}
+
+export interface SpawnResult {
+  record: WorkerRecord;
+  /** Present when the agent ran in this process (`wait`). */
+  outcome?: AgentOutcome;
+}
+
+/** The branch a worker reports to: `--from` when it is a local branch, else the branch checked out where weft runs. */
+async function parentBranchOf(cwd: string, from: string | undefined): Promise<string | undefined> {
+  if (from === undefined || from === 'HEAD') {
+    const r = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd, okCodes: [1, 128] });
+    return r.exitCode === 0 ? r.stdout.trim() : undefined;
+  }
+  const r = await git(['show-ref', '--verify', '--quiet', `refs/heads/${from}`], { cwd, okCodes: [1, 128] });
+  return r.exitCode === 0 ? from : undefined;
+}
+
+interface Validated {
+  repo: RepoPaths;
+  target: Worktree;
+  parentBranch?: string;
+  plan?: WorkerPlan;
+  agent: string;
+  spec: Omit<LaunchSpec, 'env' | 'stateDir' | 'weftFiles'>;
+  setup?: string;
+  max: number;
+}
+
+async function validate(options: SpawnOptions, env: NodeJS.ProcessEnv): Promise<Validated> {
+  if (options.task.trim() === '') throw new UsageError('the task is empty');
+  for (const [name, ms] of [
+    ['timeout', options.timeoutMs],
+    ['hang timeout', options.hangTimeoutMs],
+  ] as const) {
+    if (ms !== undefined && !(ms > 0)) throw new UsageError(`the ${name} must be positive`);
+  }
+  const plan = options.plan === undefined ? undefined : readWorkerPlan(options.plan);
+  const max = options.maxWorkers ?? maxWorkersFrom(env);
+  const repo = await resolveRepo(options.cwd);
+  const config = await loadWorkerConfig(repo.top);
+  const agent = options.agent ?? config.agent ?? 'shell';
+  const agentConfig = agentConfigOf(config);
+  await ensureAgentAvailable(getAdapter(agent, agentConfig), env);
+  const [target, parentBranch] = await Promise.all([
+    validateNewWorktree(repo, { branch: options.branch, base: options.from, cwd: options.cwd }),
+    parentBranchOf(options.cwd, options.from),
+  ]);
+  const task = options.task.trim();
+  return {
+    repo,
+    target,
+    parentBranch,
+    plan,
+    agent,
+    setup: config.setup,
+    max,
+    spec: {
+      agent,
+      agentConfig,
+      prompt: buildWorkerPrompt(task, plan),
+      script: shellScriptOf(task),
+      tools: options.tools,
+      model: options.model,
+      timeoutMs: options.timeoutMs,
+      hangTimeoutMs: options.hangTimeoutMs,
+      killGraceMs: options.killGraceMs,
+      doneSteps: plan?.steps ?? [task.split('\n', 1)[0] as string],
+      heartbeatMs: options.heartbeatMs,
+    },
+  };
+}
+
+export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
+  const env = options.env ?? process.env;
+  const wait = options.wait ?? true;
+  const emit = safeObserver(options.onEvent);
+  const v = await validate(options, env);
+  const registry = new WorkerRegistry(v.repo);
+  const now = new Date().toISOString();
+
+  const registered = await registerWhenFree(
+    registry,
+    {
+      max: v.max,
+      wait,
+      signal: options.signal,
+      onWaiting: (running, max) => emit({ type: 'waiting-for-slot', running, max }),
+    },
+    v.target.branch,
+    async (id, active) => ({
+      version: 1,
+      id,
+      branch: v.target.branch,
+      worktree: v.target.path,
+      baseRef: v.target.baseRef,
+      baseCommit: v.target.baseCommit,
+      parentBranch: v.parentBranch,
+      agent: v.agent,
+      task: options.task.trim(),
+      planSteps: v.plan?.steps ?? [],
+      state: 'running',
+      startedAt: now,
+      heartbeatAt: now,
+      owner: processRef(process.pid),
+      port: await freePort(new Set(active.map((r) => r.port))),
+      timeoutMs: options.timeoutMs,
+      usage: {},
+      logFile: registry.files(id).log,
+      weftFiles: [],
+    }),
+  );
+
+  const prepared = await prepareWorktree({
+    registry,
+    record: registered,
+    target: v.target,
+    plan: v.plan,
+    setup: v.setup,
+    env,
+    passEnv: wait && options.env !== undefined,
+    signal: options.signal,
+    emit,
+  });
+  const spec: LaunchSpec = { ...v.spec, ...prepared.launch };
+
+  if (!wait) {
+    const record = await launchSupervisor(registry, prepared.record, spec, env).catch(
+      async (err: unknown) => {
+        await prepared.rollback();
+        throw err;
+      },
+    );
+    emit({ type: 'supervisor-started', pid: record.owner.pid });
+    return { record };
+  }
+  if (options.signal?.aborted) {
+    await prepared.rollback();
+    throw new RefusedError('E_INTERRUPTED', 'interrupted before the agent started; nothing was kept');
+  }
+  return runWorker({ registry, record: prepared.record, spec, signal: options.signal, onEvent: emit });
+}
