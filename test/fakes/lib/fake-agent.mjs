@@ -111,7 +111,7 @@ export async function runFake(format) {
 
   if (mode === 'ignore-sigterm') {
     process.on('SIGTERM', () => {});
-    const childPid = startStubbornChild();
+    const childPid = await startStubbornChild();
     if (pidFile) writeFileSync(pidFile, `${process.pid}\n${childPid}\n`);
   } else if (pidFile) {
     writeFileSync(pidFile, `${process.pid}\n`);

@@ -138,16 +138,24 @@ describe('stopping fake agents', () => {
 
   it('SIGKILLs an agent and a child that ignore SIGTERM after the grace period', async () => {
     const pidFile = join(state, 'pids');
-    const { outcome } = await runFake(
-      'codex',
-      { FAKE_AGENT_MODE: 'ignore-sigterm', FAKE_AGENT_PID_FILE: pidFile },
-      { timeoutMs: 800, killGraceMs: 300 },
-    );
+    const controller = new AbortController();
+    const { outcome } = await runRecorded({
+      adapter: getAdapter('codex'),
+      request: request(repo.dir, state, {
+        env: { PATH: PATH_WITH_FAKES, FAKE_AGENT_MODE: 'ignore-sigterm', FAKE_AGENT_PID_FILE: pidFile },
+      }),
+      killGraceMs: 300,
+      signal: controller.signal,
+      // The fake says it started only once it and its child ignore SIGTERM.
+      onEvent: (e) => {
+        if (e.type === 'started' && e.sessionId !== undefined) controller.abort('cleanup --force');
+      },
+    });
     expect(outcome).toMatchObject({
       ok: false,
-      timedOut: true,
+      aborted: true,
       signal: 'SIGKILL',
-      reason: 'timed out after 800ms',
+      reason: 'aborted: cleanup --force',
     });
     const [leader, child] = (await waitForFile(pidFile)).split('\n').map(Number);
     expect(isAlive(leader as number)).toBe(false);
@@ -157,8 +165,8 @@ describe('stopping fake agents', () => {
   it('keeps a slow agent that keeps printing alive under the hang watchdog', async () => {
     const { outcome } = await runFake(
       'gemini',
-      { FAKE_AGENT_MODE: 'slow', FAKE_AGENT_SLEEP_MS: '150', FAKE_AGENT_WRITE: 'a:1\nb:2\nc:3' },
-      { hangTimeoutMs: 400 },
+      { FAKE_AGENT_MODE: 'slow', FAKE_AGENT_SLEEP_MS: '300', FAKE_AGENT_WRITE: 'a:1\nb:2\nc:3\nd:4' },
+      { hangTimeoutMs: 1000 },
     );
     expect(outcome.ok, outcome.reason).toBe(true);
   });
