@@ -12,6 +12,20 @@ export { killProcessGroup, type RunAgentOptions, runAgent } from './agents/run.j
 export type * from './agents/types.js';
 export * from './errors.js';
 export { ensureExcluded } from './git/exclude.js';
+export {
+  changedFiles,
+  fullRef,
+  type IntegrateOptions,
+  type IntegrationResult,
+  integrateBranch,
+  type MergeMessage,
+  predictConflicts,
+  RefMovedError,
+  type RevertOptions,
+  type RevertResult,
+  revertOnIntegration,
+  worktreesOnBranch,
+} from './git/merge.js';
 export { type RepoLockOptions, withRepoLock } from './git/repo-lock.js';
 export { type RepoPaths, resolveRepo } from './git/repo-paths.js';
 export {
@@ -43,6 +57,69 @@ export {
 } from './graph/plan-json.js';
 export { compareRunOrder, type RunOrderKey } from './graph/run-order.js';
 export type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './graph/types.js';
+export { Journal, type JournalOptions, type JournalRepair } from './journal/journal.js';
+export { listSessions, type SessionInfo } from './journal/list-sessions.js';
+export { type Inbox, type Outbox, readInbox, readOutbox } from './journal/messages.js';
+export { renderProgress } from './journal/progress-text.js';
+export { parseJournal, type ReplayResult, replay } from './journal/replay.js';
+export { planResume, type ResumePlan } from './journal/resume.js';
+export { isRunId, newRunId } from './journal/run-id.js';
+export { acquireRunLock, type RunLock, type RunLockInfo, readRunLock } from './journal/run-lock.js';
+export {
+  applyEvent,
+  initialRunState,
+  type RunState,
+  rebuildRunState,
+  type TaskSnapshot,
+  type WorkerSnapshot,
+} from './journal/run-state.js';
+export {
+  createSession,
+  findSession,
+  listSessionDirs,
+  openSession,
+  SESSIONS_DIR,
+  type Session,
+  type SessionPaths,
+  sessionPaths,
+  WEFT_DIR,
+} from './journal/session.js';
+export { SessionRecorder, type SessionRecorderOptions } from './journal/session-recorder.js';
+export { renderStateMd } from './journal/state-md.js';
+export type * from './run/events.js';
+export { EventStamper, RUN_EVENT_TYPES } from './run/events.js';
+export { schedulableTasks } from './run/from-graph.js';
+export { type DeclaredFile, lockKey, lockKeysFor } from './run/locks.js';
+export { Scheduler, SchedulerInputError } from './run/scheduler.js';
+export type {
+  CriticalFailure,
+  LockWait,
+  NextTask,
+  ReadyOrder,
+  ResumedTask,
+  SchedulableTask,
+  SchedulerChange,
+  SchedulerOptions,
+  StateCounts,
+  TaskView,
+} from './run/scheduler-types.js';
+export {
+  type SimOutcome,
+  type SimTraceEntry,
+  type SimulationOptions,
+  type SimulationResult,
+  simulate,
+} from './run/simulate.js';
+export {
+  describeState,
+  IllegalTransitionError,
+  isStartable,
+  isTerminal,
+  type SkipCause,
+  TASK_STATE_KINDS,
+  type TaskState,
+  type TaskStateKind,
+} from './run/task-state.js';
 export {
   DEFAULT_MINI_PLAN_FOOTER,
   DEFAULT_MINI_PLAN_TITLE,

@@ -18,7 +18,8 @@ export interface SchedulableTask {
 /**
  * Order of ready tasks. `critical-path`: priority (P0 first), then longest
  * remaining critical path, then id. `fifo`: the order tasks became ready
- * (baseline for the benchmark). A function: any total order, e.g. the graph's.
+ * (baseline for the benchmark). `critical-path` is the graph's `compareRunOrder`,
+ * the order `weft plan` shows. A function: any other total order.
  */
 export type ReadyOrder = 'critical-path' | 'fifo' | ((a: SchedulableTask, b: SchedulableTask) => number);
 

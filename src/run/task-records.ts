@@ -4,8 +4,8 @@
  * a resumed run's states, and reading critical failures off it.
  */
 import { EXIT, WeftError } from '../errors.js';
+import { compareRunOrder } from '../graph/run-order.js';
 import { lockKeysFor } from './locks.js';
-import { compareCriticalPath } from './ready-order.js';
 import type {
   CriticalFailure,
   LockWait,
@@ -74,7 +74,7 @@ export function buildTaskRecords(
   }
   checkAcyclic(records);
   if (order !== 'fifo') {
-    const cmp = order === 'critical-path' ? compareCriticalPath : order;
+    const cmp = order === 'critical-path' ? compareRunOrder : order;
     if (typeof cmp !== 'function') throw new SchedulerInputError(`unknown order ${String(order)}`);
     const sorted = [...records.values()].sort((a, b) => cmp(a.task, b.task) || a.index - b.index);
     sorted.forEach((r, i) => {
