@@ -4,7 +4,7 @@
  * file, stopped (whole group: SIGTERM, then SIGKILL) on timeout, hang or abort.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { newParseState } from './adapters/common.js';
@@ -77,7 +77,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentOutcome> 
     const error = await new Promise<Error>((resolve) => child.once('error', resolve));
     await closeLog(log);
     return finishRun(emit, outcomeBase, {
-      verdict: { ok: false, reason: `could not start ${invocation.command}: ${error.message}` },
+      verdict: { ok: false, reason: startFailure(invocation.command, request.cwd, error) },
       exit: { code: null, signal: null },
     });
   }
@@ -171,6 +171,14 @@ function superviseChild(
       })();
     });
   });
+}
+
+function startFailure(command: string, cwd: string, error: Error): string {
+  // spawn reports a missing cwd as the command being missing: say which it is.
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(cwd)) {
+    return `could not start ${command}: working directory ${cwd} does not exist`;
+  }
+  return `could not start ${command}: ${error.message}`;
 }
 
 function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

@@ -213,5 +213,9 @@ describe('runAgent with the shell agent', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.reason).toMatch(/could not start .*missing-bin: .*ENOENT/);
     expect(events.map((e) => e.type)).toEqual(['finished']);
+    const noCwd = await runRecorded({ adapter: shellAdapter, request: request(join(dir, 'gone'), state) });
+    expect(noCwd.outcome.reason).toBe(
+      `could not start /bin/sh: working directory ${join(dir, 'gone')} does not exist`,
+    );
   });
 });
