@@ -28,16 +28,17 @@ import {
   applyResumedStates,
   buildTaskRecords,
   collectLockWaits,
+  countStates,
   detectCriticalFailure,
   SchedulerInputError,
   type TaskRecord,
+  viewOf,
 } from './task-records.js';
 import {
   IllegalTransitionError,
   isStartable,
   isTerminal,
   type SkipCause,
-  TASK_STATE_KINDS,
   type TaskState,
   toConflicted,
   toFailed,
@@ -115,6 +116,16 @@ export class Scheduler {
       attempt: chosen.attempts + 1,
       ...(chosen.lastFailure ? { previousFailure: { ...chosen.lastFailure } } : {}),
     };
+  }
+
+  /**
+   * `nextTask` + `start` in one step: what the loop calls for each idle worker.
+   * (`nextTask` reserves nothing: two calls before a `start` offer the same task.)
+   */
+  startNext(workerId: string): NextTask | undefined {
+    const next = this.nextTask(workerId);
+    if (next) this.start(next.id, workerId);
+    return next;
   }
 
   /** Take a startable task's locks and mark it running on `workerId`. */
@@ -255,18 +266,11 @@ export class Scheduler {
   }
 
   task(taskId: string): TaskView {
-    const r = this.get(taskId);
-    return {
-      id: r.task.id,
-      state: r.state,
-      attempts: r.attempts,
-      failedOn: [...r.failedOn],
-      locks: [...r.locks],
-    };
+    return viewOf(this.get(taskId));
   }
 
   tasks(): TaskView[] {
-    return [...this.records.keys()].map((id) => this.task(id));
+    return [...this.records.values()].map(viewOf);
   }
 
   idsIn(kind: TaskState['kind']): string[] {
@@ -274,9 +278,7 @@ export class Scheduler {
   }
 
   counts(): StateCounts {
-    const counts = Object.fromEntries(TASK_STATE_KINDS.map((k) => [k, 0])) as StateCounts;
-    for (const r of this.records.values()) counts[r.state.kind]++;
-    return counts;
+    return countStates(this.records.values());
   }
 
   running(): { taskId: string; workerId: string }[] {

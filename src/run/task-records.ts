@@ -12,8 +12,10 @@ import type {
   ReadyOrder,
   ResumedTask,
   SchedulableTask,
+  StateCounts,
+  TaskView,
 } from './scheduler-types.js';
-import type { TaskState } from './task-state.js';
+import { TASK_STATE_KINDS, type TaskState } from './task-state.js';
 
 /** The task list given to the scheduler is inconsistent (a bug upstream of it). */
 export class SchedulerInputError extends WeftError {
@@ -193,4 +195,20 @@ export function collectLockWaits(
     });
   }
   return waits;
+}
+
+export function viewOf(r: TaskRecord): TaskView {
+  return {
+    id: r.task.id,
+    state: r.state,
+    attempts: r.attempts,
+    failedOn: [...r.failedOn],
+    locks: [...r.locks],
+  };
+}
+
+export function countStates(records: Iterable<TaskRecord>): StateCounts {
+  const counts = Object.fromEntries(TASK_STATE_KINDS.map((k) => [k, 0])) as StateCounts;
+  for (const r of records) counts[r.state.kind]++;
+  return counts;
 }

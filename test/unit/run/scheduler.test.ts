@@ -84,6 +84,15 @@ describe('Scheduler: readiness and order', () => {
     expect(() => s.conflicted('A', [])).toThrow(IllegalTransitionError);
   });
 
+  it('starts the best task for a worker in one step with startNext', () => {
+    const s = new Scheduler([task('A'), task('B', { bottomLevel: 3 })]);
+    expect(s.startNext('w1')).toEqual({ id: 'B', attempt: 1 });
+    expect(s.state('B')).toEqual({ kind: 'running', workerId: 'w1', attempt: 1 });
+    expect(s.running()).toEqual([{ taskId: 'B', workerId: 'w1' }]);
+    expect(s.startNext('w2')?.id).toBe('A');
+    expect(s.startNext('w3')).toBeUndefined();
+  });
+
   it('refuses to give a busy worker a second task', () => {
     const s = new Scheduler([task('A'), task('B')]);
     s.start('A', 'w1');
