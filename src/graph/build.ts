@@ -2,8 +2,9 @@
 import type { Diagnostic } from '../errors.js';
 import type { Task, TaskFile } from '../tasks/types.js';
 import { cycleDiagnostic, cyclesInComponent, stronglyConnectedComponents } from './cycles.js';
-import { DynamicDag, type IndexEdge } from './dynamic-dag.js';
+import { DynamicDag } from './dynamic-dag.js';
 import { addFileDependencies } from './file-deps.js';
+import { registerGraphIndex } from './graph-index.js';
 import { computeMetrics, taskWeight } from './metrics.js';
 import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
 
@@ -78,36 +79,48 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
   });
   const metrics = computeMetrics(dag, weight, done);
 
-  // One GraphEdge object per edge, shared by both ends; lists in file order.
-  const edges = new Map<IndexEdge, GraphEdge>();
-  const toGraphEdge = (e: IndexEdge): GraphEdge => {
-    let edge = edges.get(e);
-    if (edge === undefined) {
-      e.reasons.sort((a, b) => rankOfReason(a) - rankOfReason(b));
-      edge = { from: tasks[e.from]!.id, to: tasks[e.to]!.id, reasons: e.reasons };
-      edges.set(e, edge);
+  // One GraphEdge per edge, shared by both ends. Walking sources (then targets) in file order
+  // fills every deps (dependents) list already sorted by file order.
+  const views = dag.edges.map(
+    (e): GraphEdge => ({
+      from: tasks[e.from]!.id,
+      to: tasks[e.to]!.id,
+      reasons: e.reasons.length > 1 ? e.reasons.sort((a, b) => rankOfReason(a) - rankOfReason(b)) : e.reasons,
+    }),
+  );
+  const deps: GraphEdge[][] = tasks.map(() => []);
+  const inn: number[][] = tasks.map(() => []);
+  const dependents: GraphEdge[][] = tasks.map(() => []);
+  const out: number[][] = tasks.map(() => []);
+  for (let v = 0; v < n; v++) {
+    for (const e of dag.outEdges[v]!) {
+      deps[e.to]!.push(views[e.id]!);
+      inn[e.to]!.push(v);
     }
-    return edge;
-  };
-  const numeric = (a: number, b: number): number => a - b;
-  const nodes = new Map<string, GraphNode>();
-  tasks.forEach((task, v) => {
-    nodes.set(task.id, {
+    for (const e of dag.inEdges[v]!) {
+      dependents[e.from]!.push(views[e.id]!);
+      out[e.from]!.push(v);
+    }
+  }
+  const nodeList = tasks.map(
+    (task, v): GraphNode => ({
       task,
       index: v,
-      deps: [...dag.inn[v]!].sort(numeric).map((u) => toGraphEdge(dag.edge(u, v)!)),
-      dependents: [...dag.out[v]!].sort(numeric).map((w) => toGraphEdge(dag.edge(v, w)!)),
+      deps: deps[v]!,
+      dependents: dependents[v]!,
       level: metrics.level[v]!,
       topLevel: metrics.topLevel[v]!,
       bottomLevel: metrics.bottomLevel[v]!,
-    });
-  });
-  return {
+    }),
+  );
+  const graph: TaskGraph = {
     file,
     ids: tasks.map((t) => t.id),
-    nodes,
+    nodes: new Map(nodeList.map((node) => [node.task.id, node])),
     order: metrics.order.map((v) => tasks[v]!.id),
     edgeCount: dag.edges.length,
     warnings,
   };
+  registerGraphIndex(graph, { nodes: nodeList, inn, out, order: Int32Array.from(metrics.order) });
+  return graph;
 }

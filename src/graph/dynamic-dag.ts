@@ -8,6 +8,8 @@
 import type { EdgeReason } from './types.js';
 
 export interface IndexEdge {
+  /** Position in `DynamicDag.edges`. */
+  readonly id: number;
   readonly from: number;
   readonly to: number;
   readonly reasons: EdgeReason[];
@@ -24,6 +26,9 @@ export class DynamicDag {
   readonly out: number[][];
   /** inn[v]: tasks v waits for. */
   readonly inn: number[][];
+  /** outEdges[v][k] is the edge to out[v][k]; inEdges likewise. */
+  readonly outEdges: IndexEdge[][];
+  readonly inEdges: IndexEdge[][];
   readonly edges: IndexEdge[] = [];
   /** ord[v]: v's position in the current topological order. */
   readonly ord: Int32Array;
@@ -36,12 +41,21 @@ export class DynamicDag {
     this.n = n;
     this.out = Array.from({ length: n }, () => []);
     this.inn = Array.from({ length: n }, () => []);
+    this.outEdges = Array.from({ length: n }, () => []);
+    this.inEdges = Array.from({ length: n }, () => []);
     this.ord = new Int32Array(n);
     initialOrder.forEach((v, i) => {
       this.ord[v] = i;
     });
     this.mark = new Uint8Array(n);
     this.parent = new Int32Array(n);
+  }
+
+  /** Replace the maintained order by another topological order of the current edges. */
+  resetOrder(order: readonly number[]): void {
+    order.forEach((v, i) => {
+      this.ord[v] = i;
+    });
   }
 
   edge(from: number, to: number): IndexEdge | undefined {
@@ -55,11 +69,13 @@ export class DynamicDag {
       if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
       return;
     }
-    const e: IndexEdge = { from, to, reasons: [reason] };
+    const e: IndexEdge = { id: this.edges.length, from, to, reasons: [reason] };
     this.edgeByKey.set(from * this.n + to, e);
     this.edges.push(e);
     this.out[from]!.push(to);
     this.inn[to]!.push(from);
+    this.outEdges[from]!.push(e);
+    this.inEdges[to]!.push(e);
   }
 
   /** Add `from -> to` unless it would close a cycle. */

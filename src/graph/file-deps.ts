@@ -1,13 +1,16 @@
 /**
- * Implicit dependencies from the files tasks declare. For each path:
- * creators run first, then modifiers (one after another), readers after the
- * last creator, deleters after every reader and writer. Tasks that write the
- * same file are chained by priority, then file order, and produce a warning.
- * An implicit edge never closes a cycle: it is skipped with a warning instead.
+ * Implicit dependencies from the files tasks declare. For each path: creators
+ * run first (one after another, by priority then file order), then modifiers
+ * and readers, and deleters last (one after another). Modifiers run one after
+ * another in weft's priority-first order as far as their other dependencies
+ * allow. Two tasks that create, modify or delete the same file produce a
+ * warning. An implicit edge never closes a cycle: it is skipped with a warning.
  */
 import type { Diagnostic } from '../errors.js';
 import { type FileOp, PRIORITIES, type SourcePos, type Task } from '../tasks/types.js';
+import { Closure } from './closure.js';
 import type { DynamicDag } from './dynamic-dag.js';
+import { Heap } from './heap.js';
 import type { EdgeReason } from './types.js';
 
 interface FileUse {
@@ -47,23 +50,69 @@ export function fileUses(tasks: readonly Task[]): Map<string, FileUse[]> {
 
 export function addFileDependencies(file: string, tasks: readonly Task[], dag: DynamicDag): Diagnostic[] {
   const warnings: Diagnostic[] = [];
-  const rank = (u: FileUse): number => PRIORITIES.indexOf(tasks[u.task]!.priority);
-  const byPriorityThenFile = (a: FileUse, b: FileUse): number => rank(a) - rank(b) || a.task - b.task;
-  const where = (u: FileUse): string => `${file}:${u.position.line}:${u.position.column}`;
+  const rank = Int32Array.from(tasks, (t) => PRIORITIES.indexOf(t.priority));
+  const byPriorityThenFile = (a: FileUse, b: FileUse): number =>
+    rank[a.task]! - rank[b.task]! || a.task - b.task;
   const id = (u: FileUse): string => tasks[u.task]!.id;
+  const where = (u: FileUse): string => `${file}:${u.position.line}:${u.position.column}`;
 
+  // One warning per path and operation, unless the user ordered every consecutive pair directly.
+  const warnSameOp = (ordered: readonly FileUse[], path: string): void => {
+    const chosenByWeft = ordered.some(
+      (b, i) =>
+        i > 0 &&
+        !writtenEdge(dag, ordered[i - 1]!.task, b.task) &&
+        !writtenEdge(dag, b.task, ordered[i - 1]!.task),
+    );
+    if (!chosenByWeft) return;
+    const [a, b] = [ordered[0]!, ordered[1]!];
+    const positions = ordered.length === 2 ? `${where(a)} and ${where(b)}` : ordered.map(where).join(', ');
+    let message: string;
+    if (ordered.length === 2) {
+      const why =
+        byPriorityThenFile(a, b) > 0
+          ? 'its dependencies let it start earlier'
+          : rank[a.task] !== rank[b.task]
+            ? `${tasks[a.task]!.priority} before ${tasks[b.task]!.priority}`
+            : 'same priority, earlier in the file';
+      message = `${id(a)} and ${id(b)} both ${b.op} ${path} (${positions}); ${id(a)} runs first (${why})`;
+    } else {
+      const names = `${ordered.slice(0, -1).map(id).join(', ')} and ${id(ordered[ordered.length - 1]!)}`;
+      message =
+        `${names} all ${b.op} ${path} (${positions}); they run one after another in that order ` +
+        '(priority first, then file order, as far as their dependencies allow)';
+    }
+    warnings.push({ file, ...b.position, kind: 'same-file', message });
+  };
+
+  // An edge against the maintained order may close a cycle. Most that do contradict paths that
+  // already exist, which the closure answers in O(1); the others are found by the DAG's search.
+  let closure: Closure | undefined;
+  const addUnlessCycle = (from: number, to: number, reason: EdgeReason): number[] | undefined => {
+    if (dag.ord[from]! > dag.ord[to]! && tasks.length <= Closure.MAX_TASKS) {
+      closure ??= new Closure(dag.out, topologicalOrder(dag));
+      if (closure.reaches(to, from)) return closure.path(to, from);
+    }
+    const result = dag.add(from, to, reason);
+    return result.ok ? undefined : result.path;
+  };
+
+  // 1. Creators first and deleters last: each edge is checked, and skipped with a warning if it would close a cycle.
+  const modifiersByPath: [string, FileUse[]][] = [];
   for (const [path, uses] of fileUses(tasks)) {
     if (uses.length < 2) continue;
     const reason: EdgeReason = `file:${path}`;
     const ofOp = (op: FileOp): FileUse[] => uses.filter((u) => u.op === op).sort(byPriorityThenFile);
-    const writers = chain([...ofOp('create'), ...ofOp('modify')], dag, reason);
+    const creators = chain(ofOp('create'), dag, reason);
     const deleters = chain(ofOp('delete'), dag, reason);
-    const readers = ofOp('read');
+    const middle = uses.filter((u) => u.op === 'modify' || u.op === 'read');
+    warnSameOp(creators, path);
+    warnSameOp(deleters, path);
 
     const tryAdd = (before: FileUse, after: FileUse): void => {
-      const result = dag.add(before.task, after.task, reason);
-      if (result.ok) return;
-      const dependsChain = result.path.map((v) => tasks[v]!.id).reverse();
+      const cycle = addUnlessCycle(before.task, after.task, reason);
+      if (cycle === undefined) return;
+      const dependsChain = cycle.map((v) => tasks[v]!.id).reverse();
       warnings.push({
         file,
         ...after.position,
@@ -73,36 +122,55 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
           `already depends on ${id(after)} (${dependsChain.join(' -> ')}); that file order is not applied`,
       });
     };
-    const lastCreator = writers.filter((u) => u.op === 'create').pop();
+    const lastCreator = creators[creators.length - 1];
     const firstDeleter = deleters[0];
-    for (const reader of readers) {
-      if (lastCreator !== undefined) tryAdd(lastCreator, reader);
-      if (firstDeleter !== undefined) tryAdd(reader, firstDeleter);
+    for (const use of middle) {
+      if (lastCreator !== undefined) tryAdd(lastCreator, use);
+      if (firstDeleter !== undefined) tryAdd(use, firstDeleter);
     }
-    const lastWriter = writers[writers.length - 1];
-    if (lastWriter !== undefined && firstDeleter !== undefined) tryAdd(lastWriter, firstDeleter);
+    if (lastCreator !== undefined && firstDeleter !== undefined) tryAdd(lastCreator, firstDeleter);
+    const modifiers = middle.filter((u) => u.op === 'modify');
+    if (modifiers.length > 1) modifiersByPath.push([path, modifiers]);
+  }
 
-    for (const op of ['create', 'modify', 'delete'] as const) {
-      const same = (op === 'delete' ? deleters : writers).filter((u) => u.op === op);
-      for (let i = 1; i < same.length; i++) {
-        const [a, b] = [same[i - 1]!, same[i]!];
-        if (writtenEdge(dag, a.task, b.task) || writtenEdge(dag, b.task, a.task)) continue;
-        const why =
-          byPriorityThenFile(a, b) > 0
-            ? 'as their dependencies require'
-            : rank(a) !== rank(b)
-              ? `${tasks[a.task]!.priority} before ${tasks[b.task]!.priority}`
-              : 'same priority, earlier in the file';
-        warnings.push({
-          file,
-          ...b.position,
-          kind: 'same-file',
-          message: `${id(a)} and ${id(b)} both ${op} ${path} (${where(a)} and ${where(b)}); ${id(a)} runs first (${why})`,
-        });
-      }
+  // 2. Modifiers of a path run one after another, in a priority-first topological order of the
+  // graph so far. Every such edge goes forward in that order, so none can close a cycle, and
+  // no reachability search is needed (a search per pair was quadratic on large dense files).
+  const order = priorityFirstOrder(dag, (a, b) => rank[a]! - rank[b]! || a - b);
+  dag.resetOrder(order);
+  const position = new Int32Array(tasks.length);
+  order.forEach((v, i) => {
+    position[v] = i;
+  });
+  for (const [path, modifiers] of modifiersByPath) {
+    modifiers.sort((a, b) => position[a.task]! - position[b.task]!);
+    for (let i = 1; i < modifiers.length; i++) {
+      dag.addUnchecked(modifiers[i - 1]!.task, modifiers[i]!.task, `file:${path}`);
     }
+    warnSameOp(modifiers, path);
   }
   return warnings;
+}
+
+function topologicalOrder(dag: DynamicDag): number[] {
+  const order = new Array<number>(dag.n);
+  dag.ord.forEach((position, v) => {
+    order[position] = v;
+  });
+  return order;
+}
+
+/** Kahn's algorithm taking, among the tasks whose dependencies are placed, the first by `compare`. */
+function priorityFirstOrder(dag: DynamicDag, compare: (a: number, b: number) => number): number[] {
+  const waiting = Int32Array.from(dag.inn, (deps) => deps.length);
+  const ready = new Heap<number>(compare);
+  for (let v = 0; v < dag.n; v++) if (waiting[v] === 0) ready.push(v);
+  const order: number[] = [];
+  for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
+    order.push(v);
+    for (const w of dag.out[v]!) if (--waiting[w]! === 0) ready.push(w);
+  }
+  return order;
 }
 
 /** The user ordered the two tasks directly (a Depends entry or checklist order). */

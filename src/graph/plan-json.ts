@@ -41,7 +41,7 @@ export interface ExecutionPlanDocument {
     top_level: number;
     bottom_level: number;
     files: { path: string; op: FileOp }[];
-    depends_on: { id: string; reasons: EdgeReason[] }[];
+    depends_on: { id: string; reasons: readonly EdgeReason[] }[];
     depends_on_reduced: string[];
   }[];
   warnings: { kind: string; file: string; line: number; column: number; message: string }[];
@@ -97,7 +97,19 @@ export function toExecutionPlanDocument(plan: ExecutionPlan): ExecutionPlanDocum
   };
 }
 
-/** The document as written to execution-plan.json: two-space indent, trailing newline. */
+/**
+ * The document as written to execution-plan.json: one top-level field per
+ * line, and one line per group, task and warning, so a person can read and
+ * diff it and a 10,000-task plan stays a few megabytes. Ends with a newline.
+ */
 export function toExecutionPlanJson(plan: ExecutionPlan): string {
-  return `${JSON.stringify(toExecutionPlanDocument(plan), null, 2)}\n`;
+  const doc = toExecutionPlanDocument(plan);
+  const fields = Object.entries(doc).map(([key, value]) => {
+    const isList = Array.isArray(value) && value.length > 0 && typeof value[0] === 'object';
+    const text = isList
+      ? `[\n${(value as unknown[]).map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`
+      : JSON.stringify(value);
+    return `  ${JSON.stringify(key)}: ${text}`;
+  });
+  return `{\n${fields.join(',\n')}\n}\n`;
 }

@@ -5,7 +5,7 @@ import { type SizeAdvice, sizeAdvice } from './advice.js';
 import { taskWeight } from './metrics.js';
 import { reducedDependencies } from './reduce.js';
 import { compareIds, runOrder } from './run-order.js';
-import type { EdgeReason, GraphNode, TaskGraph } from './types.js';
+import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
 
 export interface PlanGroup {
   /** `G1`, `G2`, … in dependency order. */
@@ -18,7 +18,8 @@ export interface PlanGroup {
 
 export interface PlanDependency {
   id: string;
-  reasons: EdgeReason[];
+  /** Shared with the graph's edge: do not mutate. */
+  reasons: readonly EdgeReason[];
 }
 
 export interface PlanTask {
@@ -93,11 +94,8 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
       topLevel: n.topLevel,
       bottomLevel: n.bottomLevel,
       files: n.task.files.map((f) => ({ path: f.path, op: f.op })),
-      dependsOn: n.deps.map((e) => ({ id: e.from, reasons: [...e.reasons] })),
-      dependsOnReduced: (reduced?.get(n.task.id) ?? n.deps).map((e) => ({
-        id: e.from,
-        reasons: [...e.reasons],
-      })),
+      dependsOn: n.deps.map(toDependency),
+      dependsOnReduced: (reduced?.get(n.task.id) ?? n.deps).map(toDependency),
     })),
     groups,
     runOrder: order,
@@ -109,6 +107,10 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
     advice: sizeAdvice(graph, sequential),
     warnings: [...graph.warnings],
   };
+}
+
+function toDependency(e: GraphEdge): PlanDependency {
+  return { id: e.from, reasons: e.reasons };
 }
 
 function groupsByLevel(

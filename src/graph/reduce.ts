@@ -4,41 +4,41 @@
  * position, built from the sinks up: O(V·(V+E)/32) time and V²/8 bytes, about
  * 12 MB at 10,000 tasks. Past `MAX_REDUCED_TASKS` the edges are shown as they are.
  */
+import { graphIndex } from './graph-index.js';
 import type { GraphEdge, TaskGraph } from './types.js';
 
 export const MAX_REDUCED_TASKS = 20_000;
 
-/** Each task's direct dependencies with the implied ones removed, or undefined when the graph is too big. */
+/** Each task's direct dependencies with the implied ones removed (by id), or undefined when the graph is too big. */
 export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> | undefined {
-  const n = graph.order.length;
+  const { nodes, out, order } = graphIndex(graph);
+  const n = order.length;
   if (n > MAX_REDUCED_TASKS) return undefined;
-  const pos = new Map<string, number>(graph.order.map((id, i) => [id, i]));
+  const pos = new Int32Array(n);
+  order.forEach((v, i) => {
+    pos[v] = i;
+  });
   const words = (n + 31) >>> 5;
   const reach = new Uint32Array(n * words);
   const kept = new Set<GraphEdge>();
+  const children: number[] = [];
 
   for (let i = n - 1; i >= 0; i--) {
-    const node = graph.nodes.get(graph.order[i]!)!;
+    const v = order[i]!;
+    const targets = out[v]!;
     const base = i * words;
     // Children nearest in the order first: a later child can only be reached through an earlier one.
-    const children = node.dependents
-      .map((edge) => ({ edge, at: pos.get(edge.to)! }))
-      .filter((c) => c.at > i)
-      .sort((a, b) => a.at - b.at);
-    for (const { edge, at } of children) {
-      if ((reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
-      kept.add(edge);
+    children.length = 0;
+    for (let k = 0; k < targets.length; k++) children.push(k);
+    children.sort((a, b) => pos[targets[a]!]! - pos[targets[b]!]!);
+    for (const k of children) {
+      const at = pos[targets[k]!]!;
+      if (at <= i || (reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
+      kept.add(nodes[v]!.dependents[k]!);
       reach[base + (at >>> 5)]! |= 1 << (at & 31);
       const childBase = at * words;
       for (let w = at >>> 5; w < words; w++) reach[base + w]! |= reach[childBase + w]!;
     }
   }
-  const reduced = new Map<string, GraphEdge[]>();
-  for (const id of graph.ids) {
-    reduced.set(
-      id,
-      graph.nodes.get(id)!.deps.filter((e) => kept.has(e)),
-    );
-  }
-  return reduced;
+  return new Map(nodes.map((node) => [node.task.id, node.deps.filter((e) => kept.has(e))]));
 }

@@ -4,8 +4,9 @@
  * the run-time scheduler sorts its ready queue with the same comparator.
  */
 import { PRIORITIES, type Priority } from '../tasks/types.js';
+import { graphIndex } from './graph-index.js';
 import { Heap } from './heap.js';
-import type { GraphNode, TaskGraph } from './types.js';
+import type { TaskGraph } from './types.js';
 
 /** What the ordering looks at (the scheduler's task view has these fields). */
 export interface RunOrderKey {
@@ -16,11 +17,41 @@ export interface RunOrderKey {
 }
 
 const PRIORITY_RANK = new Map<Priority, number>(PRIORITIES.map((p, i) => [p, i]));
-// Numeric-aware so that step-2 sorts before step-10.
-const ID_COLLATOR = new Intl.Collator('en', { numeric: true });
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Natural order of ids: digit runs compare as numbers, so `step-2` < `step-10`
+ * and `T9` < `T10`; other characters by code point. Ids that compare equal
+ * that way (`T01`, `T1`) fall back to plain string order.
+ */
 export function compareIds(a: string, b: string): number {
-  return ID_COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (!isDigit(ca) || !isDigit(cb)) {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+      continue;
+    }
+    while (a.charCodeAt(i) === 48) i++;
+    while (b.charCodeAt(j) === 48) j++;
+    let ei = i;
+    let ej = j;
+    while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+    while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+    if (ei - i !== ej - j) return ei - i - (ej - j);
+    for (; i < ei; i++, j++) {
+      const d = a.charCodeAt(i) - b.charCodeAt(j);
+      if (d !== 0) return d;
+    }
+  }
+  return a.length - i - (b.length - j) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Negative when `a` should start before `b`. */
@@ -38,32 +69,24 @@ export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
  * A topological order of the pending tasks (done tasks are satisfied).
  */
 export function runOrder(graph: TaskGraph): string[] {
-  const key = (node: GraphNode): RunOrderKey => ({
+  const { nodes, inn, out } = graphIndex(graph);
+  const keys: RunOrderKey[] = nodes.map((node) => ({
     id: node.task.id,
     priority: node.task.priority,
     bottomLevel: node.bottomLevel,
-  });
-  const waiting = new Map<string, number>();
-  const ready = new Heap<RunOrderKey>(compareRunOrder);
-  for (const id of graph.ids) {
-    const node = graph.nodes.get(id)!;
-    if (node.task.done) continue;
-    const pendingDeps = node.deps.filter((e) => !graph.nodes.get(e.from)!.task.done).length;
-    if (pendingDeps === 0) ready.push(key(node));
-    else waiting.set(id, pendingDeps);
+  }));
+  const done = (v: number): boolean => nodes[v]!.task.done;
+  const waiting = new Int32Array(nodes.length);
+  const ready = new Heap<number>((a, b) => compareRunOrder(keys[a]!, keys[b]!));
+  for (let v = 0; v < nodes.length; v++) {
+    if (done(v)) continue;
+    for (const u of inn[v]!) if (!done(u)) waiting[v]!++;
+    if (waiting[v] === 0) ready.push(v);
   }
   const order: string[] = [];
-  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
-    order.push(next.id);
-    for (const e of graph.nodes.get(next.id)!.dependents) {
-      const left = waiting.get(e.to);
-      if (left === undefined) continue;
-      if (left > 1) waiting.set(e.to, left - 1);
-      else {
-        waiting.delete(e.to);
-        ready.push(key(graph.nodes.get(e.to)!));
-      }
-    }
+  for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
+    order.push(keys[v]!.id);
+    for (const w of out[v]!) if (!done(w) && --waiting[w]! === 0) ready.push(w);
   }
   return order;
 }

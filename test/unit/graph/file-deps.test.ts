@@ -34,7 +34,7 @@ describe('implicit dependencies from file operations', () => {
     expect(graphNode(graph, 'D').deps.map((e) => e.from)).toEqual(['R1', 'R2', 'M']);
   });
 
-  it('orders two modifiers by priority, then file order, and warns naming both with positions', () => {
+  it('orders modifiers by priority, then file order, and warns once naming them all with positions', () => {
     const { graph, warnings } = buildTaskGraph(
       taskFile([
         { id: 'T001', files: ['modify:src/app.ts'] },
@@ -48,12 +48,24 @@ describe('implicit dependencies from file operations', () => {
       [
         'same-file',
         12,
-        'T002 and T001 both modify src/app.ts (tasks.md:22:3 and tasks.md:12:3); T002 runs first (P1 before P2)',
+        'T002, T001 and T003 all modify src/app.ts (tasks.md:22:3, tasks.md:12:3, tasks.md:32:3); they run one ' +
+          'after another in that order (priority first, then file order, as far as their dependencies allow)',
       ],
+    ]);
+  });
+
+  it('names both tasks of a pair with their positions and why the first goes first', () => {
+    const { warnings } = buildTaskGraph(
+      taskFile([
+        { id: 'T001', files: ['modify:src/app.ts'] },
+        { id: 'T002', priority: 'P1', files: ['modify:src/app.ts'] },
+      ]),
+    );
+    expect(warnings.map((w) => [w.line, w.column, w.message])).toEqual([
       [
-        'same-file',
-        32,
-        'T001 and T003 both modify src/app.ts (tasks.md:12:3 and tasks.md:32:3); T001 runs first (same priority, earlier in the file)',
+        12,
+        3,
+        'T002 and T001 both modify src/app.ts (tasks.md:22:3 and tasks.md:12:3); T002 runs first (P1 before P2)',
       ],
     ]);
   });
@@ -80,13 +92,33 @@ describe('implicit dependencies from file operations', () => {
       ]),
     );
     expect(graphNode(graph, 'A').deps).toEqual([]);
-    expect(depsWithReasons(graph, 'C')).toEqual([['B', ['explicit']]]);
+    // A -> C is implied by A -> B -> C; the chain adds it anyway (display reduces it away).
+    expect(depsWithReasons(graph, 'C')).toEqual([
+      ['A', ['file:x.ts']],
+      ['B', ['explicit']],
+    ]);
     // The chain is A, C, D: every modifier is ordered relative to every other.
     expect(depsWithReasons(graph, 'D')).toEqual([['C', ['file:x.ts']]]);
     expect(warnings.map((w) => w.message)).toEqual([
-      'A and C both modify x.ts (tasks.md:12:3 and tasks.md:32:3); A runs first (as their dependencies require)',
-      'C and D both modify x.ts (tasks.md:32:3 and tasks.md:42:3); C runs first (P0 before P2)',
+      'A, C and D all modify x.ts (tasks.md:12:3, tasks.md:32:3, tasks.md:42:3); they run one after another in ' +
+        'that order (priority first, then file order, as far as their dependencies allow)',
     ]);
+  });
+
+  it('orders modifiers as a priority-first run would reach them, not ahead of their own dependencies', () => {
+    // Y is P0 but waits for W; Z is ready at once, so Z modifies x.ts first.
+    const { graph, warnings } = buildTaskGraph(
+      taskFile([
+        { id: 'Z', priority: 'P3', files: ['modify:x.ts'] },
+        { id: 'Y', priority: 'P0', deps: ['W'], files: ['modify:x.ts'] },
+        { id: 'W', priority: 'P3' },
+      ]),
+    );
+    expect(depsWithReasons(graph, 'Y')).toEqual([
+      ['Z', ['file:x.ts']],
+      ['W', ['explicit']],
+    ]);
+    expect(warnings[0]!.message).toContain('Z runs first (its dependencies let it start earlier)');
   });
 
   it('skips an implicit edge that would close a cycle and says why', () => {

@@ -3,7 +3,7 @@ import { UsageError } from '../../../src/errors.js';
 import { buildTaskGraph } from '../../../src/graph/build.js';
 import { type ExecutionPlan, planExecution } from '../../../src/graph/plan.js';
 import { toExecutionPlanDocument, toExecutionPlanJson } from '../../../src/graph/plan-json.js';
-import { compareRunOrder } from '../../../src/graph/run-order.js';
+import { compareIds, compareRunOrder } from '../../../src/graph/run-order.js';
 import { type TaskSpec, taskFile } from './fixtures.js';
 
 function plan(specs: TaskSpec[], workers = 5): ExecutionPlan {
@@ -110,6 +110,13 @@ describe('planExecution', () => {
   });
 });
 
+describe('compareIds', () => {
+  it('orders digit runs by value and falls back to string order', () => {
+    const ids = ['T10', 'T9', 'step-10', 'step-2', 'T010', 'a', 'T1.10', 'T1.9'];
+    expect(ids.sort(compareIds)).toEqual(['T1.9', 'T1.10', 'T9', 'T010', 'T10', 'a', 'step-2', 'step-10']);
+  });
+});
+
 describe('execution-plan.json', () => {
   it('is a versioned snake_case document with the seed’s group shape', () => {
     const doc = toExecutionPlanDocument(plan(DIAMOND, 2));
@@ -135,5 +142,7 @@ describe('execution-plan.json', () => {
     expect(toExecutionPlanJson(plan(specs))).toBe(json);
     expect(JSON.parse(json).critical_path.length).toBe(0.3);
     expect(json.endsWith('}\n')).toBe(true);
+    // One line per task, so a diff shows which task changed.
+    expect(json.split('\n').filter((l) => l.includes('"title"')).length).toBe(2);
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * An index-based view of a TaskGraph for the O(V+E) passes of planning: nodes
+ * by file index, adjacency as indices parallel to each node's `deps` and
+ * `dependents`, and the topological order as indices. `buildTaskGraph`
+ * registers one for each graph it returns; other graphs get one on demand.
+ */
+import type { GraphNode, TaskGraph } from './types.js';
+
+export interface GraphIndex {
+  readonly nodes: readonly GraphNode[];
+  /** inn[v][k] is the index of nodes[v].deps[k].from. */
+  readonly inn: readonly (readonly number[])[];
+  /** out[v][k] is the index of nodes[v].dependents[k].to. */
+  readonly out: readonly (readonly number[])[];
+  readonly order: Int32Array;
+}
+
+const INDEXES = new WeakMap<TaskGraph, GraphIndex>();
+
+export function registerGraphIndex(graph: TaskGraph, index: GraphIndex): void {
+  INDEXES.set(graph, index);
+}
+
+export function graphIndex(graph: TaskGraph): GraphIndex {
+  const known = INDEXES.get(graph);
+  if (known !== undefined) return known;
+  const nodes = graph.ids.map((id) => graph.nodes.get(id)!);
+  const at = (id: string): number => graph.nodes.get(id)!.index;
+  const index: GraphIndex = {
+    nodes,
+    inn: nodes.map((n) => n.deps.map((e) => at(e.from))),
+    out: nodes.map((n) => n.dependents.map((e) => at(e.to))),
+    order: Int32Array.from(graph.order, at),
+  };
+  INDEXES.set(graph, index);
+  return index;
+}
