@@ -5,8 +5,19 @@
  * fences inside items) and is checked against mdast in the tests. It exists because
  * micromark needs ~2 s for a 10,000-task file; this needs a few tens of milliseconds.
  */
-import { isFieldLine } from './fields.js';
-import { dedent, indentWidth, isBlank, type SrcLine } from './lines.js';
+import { isBlank, lineIndent, type SrcLine, stripSpaces } from './lines.js';
+import { scanItem } from './list-item.js';
+import {
+  canStartItem,
+  closesFence,
+  type FenceOpen,
+  fenceOpen,
+  HEADING,
+  ITEM,
+  MAY_START_BLOCK,
+  SETEXT,
+  THEMATIC,
+} from './syntax.js';
 
 interface Span {
   /** Index of the first line in the scanned array. */
@@ -34,64 +45,46 @@ export interface ListItem {
   content: SrcLine[];
 }
 
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
-const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+|$)/;
-const CHECKBOX = /^\[([ xX])\](?=[ \t]|$)/;
-
-interface FenceOpen {
-  char: string;
-  length: number;
-  indent: number;
-  lang: string;
-}
-
-function fenceOpen(text: string): FenceOpen | undefined {
-  const m = FENCE_OPEN.exec(text);
-  if (m === null) return undefined;
-  const fence = m[1] as string;
-  const info = (m[2] as string).trim();
-  if (fence[0] === '`' && info.includes('`')) return undefined;
-  const lang = (info.split(/[\s{]/, 1)[0] ?? '').toLowerCase();
-  return { char: fence[0] as string, length: fence.length, indent: indentWidth(text), lang };
-}
-
-function closesFence(text: string, open: FenceOpen): boolean {
-  const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(text);
-  return m !== null && (m[1] as string)[0] === open.char && (m[1] as string).length >= open.length;
-}
-
-/** True when the line starts a block that ends a paragraph (so it cannot be a lazy continuation). */
-function interruptsParagraph(text: string): boolean {
-  if (indentWidth(text) >= 4) return false;
-  const t = text.trimStart();
-  return (
-    HEADING.test(text) ||
-    FENCE_OPEN.test(text) ||
-    THEMATIC.test(text) ||
-    ITEM.test(text) ||
-    t.startsWith('>') ||
-    t.startsWith('<!--')
-  );
-}
-
 export function scanBlocks(lines: SrcLine[]): Block[] {
   const blocks: Block[] = [];
   const n = lines.length;
   let paragraphOpen = false;
+  // Index in `blocks` of the open paragraph's first line, for setext headings.
+  let paragraphStart = 0;
+  let quoted = false;
   let i = 0;
   while (i < n) {
-    const text = (lines[i] as SrcLine).text;
+    const line = lines[i] as SrcLine;
+    const text = line.text;
     if (isBlank(text)) {
       blocks.push({ kind: 'blank', start: i, end: i + 1 });
       paragraphOpen = false;
       i++;
       continue;
     }
-    if (indentWidth(text) >= 4) {
-      // Indented code, or a paragraph's continuation: prose either way.
+    const indent = lineIndent(line);
+    // A lazy line continues a paragraph: never a block of its own.
+    if (indent >= 4 || line.lazy === true || !MAY_START_BLOCK.test(text)) {
+      // Indented code, a paragraph's continuation, or plain text: prose either way.
+      if (indent < 4 && text.trimStart().startsWith('>')) {
+        // Block quotes are prose; their paragraph continues lazily and has no setext underline.
+        quoted = true;
+      } else if (!paragraphOpen) {
+        quoted = false;
+      }
+      if (!paragraphOpen && indent < 4) {
+        paragraphOpen = true;
+        paragraphStart = blocks.length;
+      }
       blocks.push({ kind: 'text', start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    if (paragraphOpen && !quoted && SETEXT.test(text)) {
+      const first = blocks[paragraphStart] as Block;
+      blocks.length = paragraphStart;
+      blocks.push(setextHeading(lines, first.start, i));
+      paragraphOpen = false;
       i++;
       continue;
     }
@@ -105,7 +98,7 @@ export function scanBlocks(lines: SrcLine[]): Block[] {
     }
     const h = HEADING.exec(text);
     if (h !== null) {
-      blocks.push(heading(lines[i] as SrcLine, i, (h[1] as string).length));
+      blocks.push(heading(line, i, (h[1] as string).length));
       paragraphOpen = false;
       i++;
       continue;
@@ -121,7 +114,7 @@ export function scanBlocks(lines: SrcLine[]): Block[] {
     }
     if (!THEMATIC.test(text)) {
       const m = ITEM.exec(text);
-      if (m !== null && canStartItem(m, text, paragraphOpen)) {
+      if (m !== null && canStartItem(m, text, paragraphOpen && !quoted)) {
         const b = scanItem(lines, i, m);
         blocks.push(b);
         paragraphOpen = false;
@@ -129,19 +122,13 @@ export function scanBlocks(lines: SrcLine[]): Block[] {
         continue;
       }
     }
+    const thematic = THEMATIC.test(text);
+    if (!paragraphOpen && !thematic) paragraphStart = blocks.length;
     blocks.push({ kind: 'text', start: i, end: i + 1 });
-    paragraphOpen = !THEMATIC.test(text);
+    paragraphOpen = !thematic;
     i++;
   }
   return blocks;
-}
-
-/** CommonMark: an item interrupts a paragraph only if it is not empty and, when ordered, starts at 1. */
-function canStartItem(m: RegExpExecArray, text: string, paragraphOpen: boolean): boolean {
-  if (!paragraphOpen) return true;
-  if (isBlank(text.slice(m[0].length))) return false;
-  const marker = m[2] as string;
-  return marker.length === 1 || /^0*1[.)]$/.test(marker);
 }
 
 function heading(line: SrcLine, index: number, level: number): Block {
@@ -162,6 +149,22 @@ function heading(line: SrcLine, index: number, level: number): Block {
   };
 }
 
+/** `Title` over `===` or `---`: the paragraph's lines are the heading text. */
+function setextHeading(lines: SrcLine[], start: number, underline: number): Block {
+  const first = lines[start] as SrcLine;
+  const parts: string[] = [];
+  for (let k = start; k < underline; k++) parts.push((lines[k] as SrcLine).text.trim());
+  const lead = first.text.length - first.text.trimStart().length;
+  return {
+    kind: 'heading',
+    start,
+    end: underline + 1,
+    level: (lines[underline] as SrcLine).text.trim().startsWith('=') ? 1 : 2,
+    text: parts.join(' '),
+    textColumn: first.column + lead,
+  };
+}
+
 function scanFence(lines: SrcLine[], start: number, open: FenceOpen): Block {
   const body: string[] = [];
   let j = start + 1;
@@ -170,88 +173,8 @@ function scanFence(lines: SrcLine[], start: number, open: FenceOpen): Block {
     if (closesFence(text, open)) {
       return { kind: 'fence', start, end: j + 1, lang: open.lang, body, closed: true };
     }
-    body.push(dedent(lines[j] as SrcLine, open.indent).text);
+    body.push(stripSpaces((lines[j] as SrcLine).text, open.indent));
     j++;
   }
   return { kind: 'fence', start, end: j, lang: open.lang, body, closed: false };
-}
-
-function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): Block & { kind: 'item' } {
-  const first = lines[start] as SrcLine;
-  const markerEnd = (m[1] as string).length + (m[2] as string).length;
-  const rest = first.text.slice(markerEnd);
-  const spaces = indentWidth(rest);
-  const contentIndent = isBlank(rest) || spaces >= 5 ? markerEnd + 1 : markerEnd + spaces;
-  // With 5+ spaces the content is indented code that starts one space after the marker.
-  const skip = isBlank(rest) ? rest.length : spaces >= 5 ? 1 : rest.length - rest.trimStart().length;
-  let head: SrcLine = { text: rest.slice(skip), line: first.line, column: first.column + markerEnd + skip };
-  let checkbox: ' ' | 'x' | undefined;
-  const cb = CHECKBOX.exec(head.text);
-  if (cb !== null) {
-    checkbox = cb[1] === ' ' ? ' ' : 'x';
-    const after = head.text.slice(3);
-    const lead = after.length - after.trimStart().length;
-    head = { text: after.slice(lead), line: head.line, column: head.column + 3 + lead };
-  }
-  const content: SrcLine[] = [head];
-  let fence: FenceOpen | undefined = fenceOpen(head.text);
-  let lastParagraph = fence === undefined && endsInParagraph(head.text);
-  let sawBlank = false;
-  let end = start + 1;
-  let j = start + 1;
-  while (j < lines.length) {
-    const line = lines[j] as SrcLine;
-    if (isBlank(line.text)) {
-      content.push({ text: '', line: line.line, column: line.column });
-      sawBlank = true;
-      lastParagraph = false;
-      j++;
-      continue;
-    }
-    let inner: SrcLine;
-    if (indentWidth(line.text) >= contentIndent) {
-      inner = dedent(line, contentIndent);
-    } else if (!sawBlank && lastParagraph && fence === undefined && !interruptsParagraph(line.text)) {
-      // Unlike CommonMark, an unindented `Priority:`-style line is not swallowed by a file
-      // or note bullet above it: it belongs to the task.
-      if (isFieldLine(line.text)) break;
-      inner = line;
-    } else {
-      break;
-    }
-    content.push(inner);
-    if (fence !== undefined) {
-      if (closesFence(inner.text, fence)) fence = undefined;
-    } else {
-      fence = fenceOpen(inner.text);
-      lastParagraph = fence === undefined && endsInParagraph(inner.text);
-    }
-    sawBlank = false;
-    j++;
-    end = j;
-  }
-  // Trailing blank lines belong to whatever follows the item.
-  content.length = end - start;
-  return {
-    kind: 'item',
-    start,
-    end,
-    marker: markerChar(m[2] as string),
-    markerColumn: first.column + (m[1] as string).length,
-    checkbox,
-    content,
-  };
-}
-
-/** True when a following unindented line may continue this one lazily (it is paragraph text). */
-function endsInParagraph(text: string): boolean {
-  if (isBlank(text) || indentWidth(text) >= 4) return false;
-  if (HEADING.test(text) || THEMATIC.test(text) || FENCE_OPEN.test(text)) return false;
-  if (text.trimStart().startsWith('<!--')) return false;
-  const m = ITEM.exec(text);
-  return m === null || endsInParagraph(text.slice(m[0].length).replace(CHECKBOX, ''));
-}
-
-function markerChar(marker: string): string {
-  return marker.length === 1 ? marker : marker.slice(-1);
 }

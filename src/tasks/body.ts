@@ -59,7 +59,7 @@ export function readBody(lines: SrcLine[], blocks: Block[], task: TaskDraft, dia
       }
       case 'heading':
         expectFiles = false;
-        task.prose.push((lines[b.start] as SrcLine).text);
+        for (let i = b.start; i < b.end; i++) task.prose.push((lines[i] as SrcLine).text);
         break;
     }
   }

@@ -90,6 +90,7 @@ export interface Tag {
  */
 export function maskTags(text: string): { masked: string; tags: Tag[] } {
   const tags: Tag[] = [];
+  if (!text.includes('[')) return { masked: text, tags };
   const masked = text.replace(/\[([Pp]\d*)\]/g, (whole, tag: string, offset: number) => {
     tags.push({ tag, offset });
     return ' '.repeat(whole.length);

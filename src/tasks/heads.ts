@@ -45,10 +45,12 @@ export function checklistHead(
   const at = (offset: number): SourcePos => ({ line: head.line, column: head.column + offset });
   const tagged = maskTags(head.text);
   const notes: { key: string; value: string; offset: number }[] = [];
-  const masked = tagged.masked.replace(ANNOTATION, (whole, key: string, value: string, offset: number) => {
-    notes.push({ key: key.toLowerCase(), value, offset: offset + whole.indexOf(value, key.length) });
-    return ' '.repeat(whole.length);
-  });
+  const masked = !tagged.masked.includes('(')
+    ? tagged.masked
+    : tagged.masked.replace(ANNOTATION, (whole, key: string, value: string, offset: number) => {
+        notes.push({ key: key.toLowerCase(), value, offset: offset + whole.indexOf(value, key.length) });
+        return ' '.repeat(whole.length);
+      });
   const lead = leadingId(masked);
   const id = lead?.id ?? `step-${ordinal}`;
   const idPos = lead === undefined ? position : at(lead.offset);
@@ -78,7 +80,8 @@ export function checklistHead(
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  const t = text.trim();
+  return /\s\s|[\t\n]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }
 
 function badIdMessage(id: string): string {

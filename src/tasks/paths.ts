@@ -1,5 +1,8 @@
 /** File paths in a task file: repo-relative, POSIX, and never pointing outside the repo. */
 
+/** Already normal: relative segments, none empty, `.` or `..` (most paths; skips the slow path). */
+const PLAIN_PATH = /^(?:\.?[\w@+-][\w@+,=.-]*\/)*\.?[\w@+-][\w@+,=.-]*$/;
+
 export type PathCheck =
   | { ok: true; path: string }
   | { ok: false; kind: 'bad-path' | 'absolute-path' | 'path-escapes-repo'; message: string };
@@ -9,6 +12,7 @@ export type PathCheck =
  * Backslashes count as separators so a Windows-style path means the same file.
  */
 export function checkRepoPath(raw: string): PathCheck {
+  if (PLAIN_PATH.test(raw) && !/^\.git(?:\/|$)/.test(raw)) return { ok: true, path: raw };
   if (raw.trim() === '') return { ok: false, kind: 'bad-path', message: 'empty file path' };
   if (/[\0\r\n]/.test(raw)) {
     return {
