@@ -24,19 +24,7 @@ export interface TaskGraphResult {
  */
 export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
   const tasks = firstOfEachId(taskFile.tasks);
-  const indexOf = new Map(tasks.map((t, i) => [t.id, i]));
-  const reasonOf = new Map<number, EdgeReason>();
-  const dependsOn = tasks.map((task, v) => {
-    const targets = new Set<number>();
-    for (const dep of task.dependsOn) {
-      const u = indexOf.get(dep.id);
-      if (u === undefined || u === v) continue;
-      if (!targets.has(u) || !dep.implicit)
-        reasonOf.set(u * tasks.length + v, dep.implicit ? 'checklist' : 'explicit');
-      targets.add(u);
-    }
-    return [...targets];
-  });
+  const { dependsOn, reasons } = writtenDependencies(tasks);
 
   const components = stronglyConnectedComponents(dependsOn);
   const diagnostics: Diagnostic[] = [];
@@ -49,7 +37,9 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
 
   const dag = new DynamicDag(tasks.length, components.flat());
   dependsOn.forEach((targets, v) => {
-    for (const u of targets) dag.addUnchecked(u, v, reasonOf.get(u * tasks.length + v)!);
+    targets.forEach((u, k) => {
+      dag.addUnchecked(u, v, reasons[v]![k]!, true);
+    });
   });
   const warnings = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : [];
   warnings.sort(byPosition);
@@ -60,27 +50,54 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
 }
 
-function rankOfReason(r: EdgeReason): number {
-  return r === 'explicit' ? 0 : r === 'checklist' ? 1 : 2;
-}
-
 function firstOfEachId(tasks: readonly Task[]): Task[] {
   const seen = new Set<string>();
   return tasks.filter((t) => !seen.has(t.id) && seen.add(t.id));
 }
 
-function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warnings: Diagnostic[]): TaskGraph {
-  const n = tasks.length;
-  const done = new Uint8Array(n);
-  const weight = new Float64Array(n);
-  tasks.forEach((t, v) => {
-    done[v] = t.done ? 1 : 0;
-    weight[v] = taskWeight(t);
+/**
+ * Each task's known dependencies by index, without repeats or itself; a
+ * dependency given both ways counts as written by hand (explicit).
+ */
+function writtenDependencies(tasks: readonly Task[]): { dependsOn: number[][]; reasons: EdgeReason[][] } {
+  const indexOf = new Map(tasks.map((t, i) => [t.id, i]));
+  // slot[u] is u's place in the current task's list while owner[u] is that task.
+  const owner = new Int32Array(tasks.length).fill(-1);
+  const slot = new Int32Array(tasks.length);
+  const dependsOn: number[][] = [];
+  const reasons: EdgeReason[][] = [];
+  tasks.forEach((task, v) => {
+    const targets: number[] = [];
+    const why: EdgeReason[] = [];
+    for (const dep of task.dependsOn) {
+      const u = indexOf.get(dep.id);
+      if (u === undefined || u === v) continue;
+      const reason: EdgeReason = dep.implicit ? 'checklist' : 'explicit';
+      if (owner[u] === v) {
+        if (reason === 'explicit') why[slot[u]!] = reason;
+        continue;
+      }
+      owner[u] = v;
+      slot[u] = targets.length;
+      targets.push(u);
+      why.push(reason);
+    }
+    dependsOn.push(targets);
+    reasons.push(why);
   });
+  return { dependsOn, reasons };
+}
+
+function rankOfReason(r: EdgeReason): number {
+  return r === 'explicit' ? 0 : r === 'checklist' ? 1 : 2;
+}
+
+function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warnings: Diagnostic[]): TaskGraph {
+  const weight = Float64Array.from(tasks, taskWeight);
+  const done = Uint8Array.from(tasks, (t) => (t.done ? 1 : 0));
   const metrics = computeMetrics(dag, weight, done);
 
-  // One GraphEdge per edge, shared by both ends. Walking sources (then targets) in file order
-  // fills every deps (dependents) list already sorted by file order.
+  // One GraphEdge per edge, shared by both ends; adjacency sorted into file order.
   const views = dag.edges.map(
     (e): GraphEdge => ({
       from: tasks[e.from]!.id,
@@ -88,31 +105,19 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
       reasons: e.reasons.length > 1 ? e.reasons.sort((a, b) => rankOfReason(a) - rankOfReason(b)) : e.reasons,
     }),
   );
-  const deps: GraphEdge[][] = tasks.map(() => []);
-  const inn: number[][] = tasks.map(() => []);
-  const dependents: GraphEdge[][] = tasks.map(() => []);
-  const out: number[][] = tasks.map(() => []);
-  for (let v = 0; v < n; v++) {
-    for (const e of dag.outEdges[v]!) {
-      deps[e.to]!.push(views[e.id]!);
-      inn[e.to]!.push(v);
-    }
-    for (const e of dag.inEdges[v]!) {
-      dependents[e.from]!.push(views[e.id]!);
-      out[e.from]!.push(v);
-    }
-  }
-  const nodeList = tasks.map(
-    (task, v): GraphNode => ({
+  const nodeList = tasks.map((task, v): GraphNode => {
+    const inn = sortedBy(dag.inn[v]!, 'from');
+    const out = sortedBy(dag.out[v]!, 'to');
+    return {
       task,
       index: v,
-      deps: deps[v]!,
-      dependents: dependents[v]!,
+      deps: inn.map((e) => views[e.id]!),
+      dependents: out.map((e) => views[e.id]!),
       level: metrics.level[v]!,
       topLevel: metrics.topLevel[v]!,
       bottomLevel: metrics.bottomLevel[v]!,
-    }),
-  );
+    };
+  });
   const graph: TaskGraph = {
     file,
     ids: tasks.map((t) => t.id),
@@ -121,6 +126,19 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
     edgeCount: dag.edges.length,
     warnings,
   };
-  registerGraphIndex(graph, { nodes: nodeList, inn, out, order: Int32Array.from(metrics.order) });
+  registerGraphIndex(graph, {
+    nodes: nodeList,
+    inn: dag.inn,
+    out: dag.out,
+    order: Int32Array.from(metrics.order),
+  });
   return graph;
+}
+
+/** Sort an adjacency list in place by one end, skipping the sort when it is already in order. */
+function sortedBy<E extends { from: number; to: number }>(list: E[], key: 'from' | 'to'): E[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]![key] > list[i]![key]) return list.sort((a, b) => a[key] - b[key]);
+  }
+  return list;
 }

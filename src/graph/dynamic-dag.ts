@@ -22,17 +22,13 @@ export type AddEdgeResult =
 
 export class DynamicDag {
   readonly n: number;
-  /** out[v]: tasks that run after v. */
-  readonly out: number[][];
-  /** inn[v]: tasks v waits for. */
-  readonly inn: number[][];
-  /** outEdges[v][k] is the edge to out[v][k]; inEdges likewise. */
-  readonly outEdges: IndexEdge[][];
-  readonly inEdges: IndexEdge[][];
+  /** out[v]: edges to the tasks that run after v. */
+  readonly out: IndexEdge[][];
+  /** inn[v]: edges from the tasks v waits for. */
+  readonly inn: IndexEdge[][];
   readonly edges: IndexEdge[] = [];
   /** ord[v]: v's position in the current topological order. */
   readonly ord: Int32Array;
-  private readonly edgeByKey = new Map<number, IndexEdge>();
   private readonly mark: Uint8Array;
   private readonly parent: Int32Array;
 
@@ -41,12 +37,8 @@ export class DynamicDag {
     this.n = n;
     this.out = Array.from({ length: n }, () => []);
     this.inn = Array.from({ length: n }, () => []);
-    this.outEdges = Array.from({ length: n }, () => []);
-    this.inEdges = Array.from({ length: n }, () => []);
     this.ord = new Int32Array(n);
-    initialOrder.forEach((v, i) => {
-      this.ord[v] = i;
-    });
+    this.resetOrder(initialOrder);
     this.mark = new Uint8Array(n);
     this.parent = new Int32Array(n);
   }
@@ -58,24 +50,27 @@ export class DynamicDag {
     });
   }
 
+  /** The edge `from -> to`, found by scanning the shorter of the two adjacency lists. */
   edge(from: number, to: number): IndexEdge | undefined {
-    return this.edgeByKey.get(from * this.n + to);
+    const outs = this.out[from]!;
+    const ins = this.inn[to]!;
+    return outs.length <= ins.length ? outs.find((e) => e.to === to) : ins.find((e) => e.from === from);
   }
 
-  /** Add an edge without checking the order (explicit edges, already known to be consistent). */
-  addUnchecked(from: number, to: number, reason: EdgeReason): void {
-    const existing = this.edge(from, to);
+  /**
+   * Add an edge without checking the order (explicit edges, already known to be
+   * consistent). `isNew` skips the duplicate check when the caller knows.
+   */
+  addUnchecked(from: number, to: number, reason: EdgeReason, isNew = false): void {
+    const existing = isNew ? undefined : this.edge(from, to);
     if (existing !== undefined) {
       if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
       return;
     }
     const e: IndexEdge = { id: this.edges.length, from, to, reasons: [reason] };
-    this.edgeByKey.set(from * this.n + to, e);
     this.edges.push(e);
-    this.out[from]!.push(to);
-    this.inn[to]!.push(from);
-    this.outEdges[from]!.push(e);
-    this.inEdges[to]!.push(e);
+    this.out[from]!.push(e);
+    this.inn[to]!.push(e);
   }
 
   /** Add `from -> to` unless it would close a cycle. */
@@ -83,10 +78,10 @@ export class DynamicDag {
     if (from === to) return { ok: false, path: [from] };
     const lower = this.ord[to]!;
     const upper = this.ord[from]!;
-    if (this.edge(from, to) === undefined && lower < upper) {
-      const forward = this.collect(to, upper, this.out, from);
+    if (lower < upper && this.edge(from, to) === undefined) {
+      const forward = this.collect(to, upper, true, from);
       if (!Array.isArray(forward)) return { ok: false, path: forward.path };
-      const backward = this.collect(from, lower, this.inn, -1) as number[];
+      const backward = this.collect(from, lower, false, -1) as number[];
       this.reorder(backward, forward);
     }
     this.addUnchecked(from, to, reason);
@@ -96,21 +91,20 @@ export class DynamicDag {
   /** Is there a path from `a` to `b` (a != b)? Only explores between their positions. */
   reaches(a: number, b: number): boolean {
     if (this.ord[a]! > this.ord[b]!) return false;
-    return !Array.isArray(this.collect(a, this.ord[b]!, this.out, b));
+    return !Array.isArray(this.collect(a, this.ord[b]!, true, b));
   }
 
   /**
-   * Nodes reachable from `start` along `adj` within the order window bounded by
-   * `bound` (forward: ord <= bound; backward: ord >= bound). Returns the path
-   * instead when `target` is reached.
+   * Nodes reachable from `start` (forward along `out`, else backward along
+   * `inn`) within the order window bounded by `bound` (forward: ord <= bound;
+   * backward: ord >= bound). Returns the path instead when `target` is reached.
    */
   private collect(
     start: number,
     bound: number,
-    adj: number[][],
+    forward: boolean,
     target: number,
   ): number[] | { path: number[] } {
-    const forward = adj === this.out;
     const seen: number[] = [start];
     const stack: number[] = [start];
     this.mark[start] = 1;
@@ -118,7 +112,8 @@ export class DynamicDag {
     let found = false;
     while (stack.length > 0 && !found) {
       const v = stack.pop()!;
-      for (const w of adj[v]!) {
+      for (const e of forward ? this.out[v]! : this.inn[v]!) {
+        const w = forward ? e.to : e.from;
         if (this.mark[w] === 1) continue;
         const o = this.ord[w]!;
         if (forward ? o > bound : o < bound) continue;

@@ -136,7 +136,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
   // 2. Modifiers of a path run one after another, in a priority-first topological order of the
   // graph so far. Every such edge goes forward in that order, so none can close a cycle, and
   // no reachability search is needed (a search per pair was quadratic on large dense files).
-  const order = priorityFirstOrder(dag, (a, b) => rank[a]! - rank[b]! || a - b);
+  const order = priorityFirstOrder(dag, rank);
   dag.resetOrder(order);
   const position = new Int32Array(tasks.length);
   order.forEach((v, i) => {
@@ -160,19 +160,24 @@ function topologicalOrder(dag: DynamicDag): number[] {
   return order;
 }
 
-/** Kahn's algorithm taking, among the tasks whose dependencies are placed, the first by `compare`. */
-function priorityFirstOrder(dag: DynamicDag, compare: (a: number, b: number) => number): number[] {
+/**
+ * Kahn's algorithm taking, among the tasks whose dependencies are placed, the
+ * one with the best priority, then the earliest in the file. The heap holds
+ * `rank · n + index`, so comparing two entries is one subtraction.
+ */
+function priorityFirstOrder(dag: DynamicDag, rank: Int32Array): number[] {
+  const n = dag.n;
   const waiting = Int32Array.from(dag.inn, (deps) => deps.length);
-  const ready = new Heap<number>(compare);
-  for (let v = 0; v < dag.n; v++) if (waiting[v] === 0) ready.push(v);
+  const ready = new Heap<number>((a, b) => a - b);
+  for (let v = 0; v < n; v++) if (waiting[v] === 0) ready.push(rank[v]! * n + v);
   const order: number[] = [];
-  for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
+  for (let key = ready.pop(); key !== undefined; key = ready.pop()) {
+    const v = key % n;
     order.push(v);
-    for (const w of dag.out[v]!) if (--waiting[w]! === 0) ready.push(w);
+    for (const { to } of dag.out[v]!) if (--waiting[to]! === 0) ready.push(rank[to]! * n + to);
   }
   return order;
 }
-
 /** The user ordered the two tasks directly (a Depends entry or checklist order). */
 function writtenEdge(dag: DynamicDag, from: number, to: number): boolean {
   const reasons = dag.edge(from, to)?.reasons ?? [];

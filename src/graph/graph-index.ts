@@ -6,12 +6,18 @@
  */
 import type { GraphNode, TaskGraph } from './types.js';
 
+/** An edge between task indices. */
+export interface IndexPair {
+  readonly from: number;
+  readonly to: number;
+}
+
 export interface GraphIndex {
   readonly nodes: readonly GraphNode[];
-  /** inn[v][k] is the index of nodes[v].deps[k].from. */
-  readonly inn: readonly (readonly number[])[];
-  /** out[v][k] is the index of nodes[v].dependents[k].to. */
-  readonly out: readonly (readonly number[])[];
+  /** inn[v][k] is nodes[v].deps[k] by index. */
+  readonly inn: readonly (readonly IndexPair[])[];
+  /** out[v][k] is nodes[v].dependents[k] by index. */
+  readonly out: readonly (readonly IndexPair[])[];
   readonly order: Int32Array;
 }
 
@@ -28,8 +34,8 @@ export function graphIndex(graph: TaskGraph): GraphIndex {
   const at = (id: string): number => graph.nodes.get(id)!.index;
   const index: GraphIndex = {
     nodes,
-    inn: nodes.map((n) => n.deps.map((e) => at(e.from))),
-    out: nodes.map((n) => n.dependents.map((e) => at(e.to))),
+    inn: nodes.map((n) => n.deps.map((e) => ({ from: at(e.from), to: n.index }))),
+    out: nodes.map((n) => n.dependents.map((e) => ({ from: n.index, to: at(e.to) }))),
     order: Int32Array.from(graph.order, at),
   };
   INDEXES.set(graph, index);
