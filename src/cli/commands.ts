@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { registerCleanup } from './cleanup.js';
 import { registerPlan } from './plan.js';
 import { registerResults } from './results.js';
+import { registerResume } from './resume.js';
+import { registerRun } from './run.js';
 import { registerSpawn } from './spawn.js';
 import { registerStatus } from './status.js';
 import { registerSupervise } from './supervise.js';
@@ -11,6 +13,8 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerPlan,
+  registerRun,
+  registerResume,
   registerSpawn,
   registerStatus,
   registerResults,

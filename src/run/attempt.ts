@@ -1,0 +1,159 @@
+/**
+ * One attempt of one task on one worker: point the worker's pooled worktree at
+ * a new branch from the integration head, run the agent, commit whatever it
+ * left, check the result. Every commit the agent made stays on the attempt's
+ * branch whatever happens.
+ */
+import { runAgent } from '../agents/run.js';
+import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
+import { git } from '../git/git.js';
+import { changedFiles } from '../git/merge.js';
+import type { Task } from '../tasks/types.js';
+import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
+import { runCheck } from './verify.js';
+
+export type AttemptFailure =
+  | 'crashed'
+  | 'timed-out'
+  | 'hung'
+  | 'failed'
+  | 'no-work'
+  | 'verify-failed'
+  | 'left-branch'
+  | 'stopped';
+
+export interface AttemptSpec {
+  task: Task;
+  attempt: number;
+  workerId: string;
+  branch: string;
+  baseCommit: string;
+  worktree: string;
+  adapter: AgentAdapter;
+  prompt: string;
+  logFile: string;
+  stateDir: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  hangTimeoutMs?: number;
+  killGraceMs?: number;
+  tools?: string[];
+  signal: AbortSignal;
+  onEvent?: (e: AgentEvent) => void;
+  onSpawn?: (pid: number) => void;
+}
+
+export type AttemptResult =
+  | { ok: true; commit: string; files: string[]; usage: Usage; agentMs: number; finalMessage?: string }
+  | {
+      ok: false;
+      failure: AttemptFailure;
+      reason: string;
+      commit: string;
+      usage: Usage;
+      agentMs: number;
+    };
+
+function failureOf(outcome: AgentOutcome): AttemptFailure {
+  if (outcome.aborted) return 'stopped';
+  if (outcome.timedOut) return 'timed-out';
+  if (outcome.hung) return 'hung';
+  if (outcome.signal !== null) return 'crashed';
+  return 'failed';
+}
+
+export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
+  const { task } = spec;
+  const script =
+    task.script ?? (spec.adapter.name === 'shell' ? task.instructions.trim() || task.title : undefined);
+  const outcome = await runAgent({
+    adapter: spec.adapter,
+    request: {
+      prompt: spec.prompt,
+      cwd: spec.worktree,
+      ...(script === undefined ? {} : { script }),
+      ...(spec.tools ? { tools: spec.tools } : {}),
+      stateDir: spec.stateDir,
+      env: spec.env,
+    },
+    logFile: spec.logFile,
+    timeoutMs: spec.timeoutMs,
+    ...(spec.hangTimeoutMs === undefined ? {} : { hangTimeoutMs: spec.hangTimeoutMs }),
+    ...(spec.killGraceMs === undefined ? {} : { killGraceMs: spec.killGraceMs }),
+    signal: spec.signal,
+    ...(spec.onEvent ? { onEvent: spec.onEvent } : {}),
+    ...(spec.onSpawn ? { onSpawn: spec.onSpawn } : {}),
+  });
+  const base = { usage: outcome.usage, agentMs: outcome.durationMs };
+
+  // Nothing is lost: commit what the agent left, on whatever branch it left the worktree.
+  const onBranch = await currentBranch(spec.worktree);
+  const agentCommitted = (await head(spec.worktree)) !== spec.baseCommit;
+  const leftover = agentCommitted
+    ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
+    : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
+  await commitLeftovers(spec.worktree, leftover);
+  if (onBranch !== spec.branch) {
+    await git(['checkout', '--quiet', '-f', spec.branch, '--'], { cwd: spec.worktree });
+    const commit = await head(spec.worktree);
+    const where = onBranch === undefined ? 'a detached HEAD' : `branch ${onBranch}`;
+    return {
+      ok: false,
+      failure: 'left-branch',
+      reason: `the agent switched its worktree to ${where}; its work there was committed and kept`,
+      commit,
+      ...base,
+    };
+  }
+  const commit = await head(spec.worktree);
+  if (!outcome.ok) {
+    return {
+      ok: false,
+      failure: failureOf(outcome),
+      reason: outcome.reason ?? 'the agent failed',
+      commit,
+      ...base,
+    };
+  }
+  if (task.verify) {
+    const v = await runCheck({
+      command: task.verify,
+      cwd: spec.worktree,
+      env: spec.env,
+      signal: spec.signal,
+      logFile: `${spec.logFile.replace(/\.log$/, '')}.verify.log`,
+      stateDir: spec.stateDir,
+    });
+    if (!v.ok) {
+      return {
+        ok: false,
+        failure: 'verify-failed',
+        reason: `Verify \`${task.verify}\` failed: ${v.summary}`,
+        commit,
+        ...base,
+      };
+    }
+  }
+  const files = await changedFiles(spec.worktree, spec.baseCommit, commit);
+  const writes = task.files.some((f) => f.op !== 'read');
+  if (files.length === 0 && writes) {
+    return {
+      ok: false,
+      failure: 'no-work',
+      reason: 'the agent finished without changing any file',
+      commit,
+      ...base,
+    };
+  }
+  return {
+    ok: true,
+    commit,
+    files,
+    ...base,
+    ...(outcome.finalMessage === undefined ? {} : { finalMessage: outcome.finalMessage }),
+  };
+}
+
+async function head(worktree: string): Promise<string> {
+  return (await git(['rev-parse', 'HEAD'], { cwd: worktree })).stdout.trim();
+}

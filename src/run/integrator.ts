@@ -1,0 +1,198 @@
+/**
+ * Integration, one finished branch at a time, in the order tasks finish —
+ * which respects dependencies, since a task only starts once its dependencies
+ * are merged. Each merge is `merge-tree` + `commit-tree` + a compare-and-swap
+ * `update-ref` (no checkout), then the test gate; a merge that breaks the gate
+ * is reverted on the integration branch and the task retried. A task counts
+ * as merged — and its dependents become ready — only after the gate passes.
+ */
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git, gitOut } from '../git/git.js';
+import { integrateBranch, revertOnIntegration } from '../git/merge.js';
+import { withRepoLock } from '../git/repo-lock.js';
+import type { RepoPaths } from '../git/repo-paths.js';
+import type { Task } from '../tasks/types.js';
+import type { EventBus } from './event-bus.js';
+import type { Scheduler } from './scheduler.js';
+import type { SchedulerChange } from './scheduler-types.js';
+import { runCheck } from './verify.js';
+
+export interface IntegratorConfig {
+  repo: RepoPaths;
+  integrationBranch: string;
+  validate: string | undefined;
+  validateTimeoutMs?: number;
+  sessionDir: string;
+  validateWorktree: string;
+  env: Record<string, string>;
+  scheduler: Scheduler;
+  bus: EventBus;
+  tasks: ReadonlyMap<string, Task>;
+  onChange: () => void;
+  onFatal: (err: unknown) => void;
+  isStopping: () => boolean;
+}
+
+const FALLBACK_IDENTITY = {
+  GIT_AUTHOR_NAME: 'weft',
+  GIT_AUTHOR_EMAIL: 'weft@localhost',
+  GIT_COMMITTER_NAME: 'weft',
+  GIT_COMMITTER_EMAIL: 'weft@localhost',
+};
+
+export class Integrator {
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private cachedHead: string | undefined;
+  private identity: Promise<Record<string, string>> | undefined;
+  private validations = 0;
+
+  constructor(private readonly c: IntegratorConfig) {}
+
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  /** The integration branch's head; read from the ref once, then kept as weft moves it. */
+  async head(): Promise<string> {
+    this.cachedHead ??= await gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
+      cwd: this.c.repo.top,
+    });
+    return this.cachedHead;
+  }
+
+  enqueue(taskId: string, branch: string): void {
+    this.pending++;
+    this.chain = this.chain
+      .then(() => (this.c.isStopping() ? undefined : this.integrate(taskId, branch)))
+      .catch((err: unknown) => this.c.onFatal(err))
+      .finally(() => {
+        this.pending--;
+        this.c.onChange();
+      });
+  }
+
+  private async integrate(taskId: string, branch: string): Promise<void> {
+    const { scheduler, bus } = this.c;
+    const task = this.c.tasks.get(taskId);
+    const env = await this.gitIdentity();
+    const r = await integrateBranch({
+      repo: this.c.repo.top,
+      integrationRef: this.c.integrationBranch,
+      branch,
+      message: `weft: merge ${taskId}${task ? `: ${task.title}` : ''}\n\nBranch: ${branch}`,
+      env,
+    });
+    if (r.status === 'conflict') {
+      const change = scheduler.conflicted(taskId, r.files);
+      await bus.emit({
+        type: 'task.conflict',
+        taskId,
+        files: r.files,
+        willRetry: change.requeued.includes(taskId),
+        branch,
+      });
+      return this.announce(change);
+    }
+    const commit = r.status === 'merged' ? r.commit : r.head;
+    if (this.c.validate) {
+      const check = await this.validate(commit);
+      if (!check.ok) {
+        await bus.emit({
+          type: 'validation.failed',
+          command: this.c.validate,
+          integrationCommit: commit,
+          exitCode: check.exitCode,
+          outputTail: check.outputTail,
+          taskId,
+        });
+        if (r.status === 'merged') {
+          const rv = await revertOnIntegration({
+            repo: this.c.repo.top,
+            integrationRef: this.c.integrationBranch,
+            mergeCommit: r.commit,
+            message: `weft: revert ${taskId}: it broke \`${this.c.validate}\``,
+            env,
+          });
+          if (rv.status === 'reverted') {
+            this.cachedHead = rv.commit;
+            await bus.emit({
+              type: 'merge.reverted',
+              taskId,
+              revertedCommit: r.commit,
+              integrationCommit: rv.commit,
+              reason: check.summary,
+            });
+          }
+        }
+        const reason = `merging it broke \`${this.c.validate}\` (${check.summary})`;
+        const change = scheduler.fail(taskId, reason);
+        await bus.emit({
+          type: 'task.failed',
+          taskId,
+          attempt: scheduler.task(taskId).attempts,
+          reason,
+          willRetry: change.requeued.includes(taskId),
+          branch,
+        });
+        return this.announce(change);
+      }
+      await bus.emit({
+        type: 'validation.passed',
+        command: this.c.validate,
+        integrationCommit: commit,
+        durationMs: check.durationMs,
+      });
+    }
+    this.cachedHead = commit;
+    const change = scheduler.merged(taskId);
+    await bus.emit({ type: 'task.merged', taskId, commit: r.branchCommit, integrationCommit: commit });
+    await this.announce(change);
+  }
+
+  private async announce(change: SchedulerChange): Promise<void> {
+    for (const s of change.skipped)
+      await this.c.bus.emit({ type: 'task.skipped', taskId: s.id, reason: s.reason });
+    for (const id of change.ready) await this.c.bus.emit({ type: 'task.ready', taskId: id });
+  }
+
+  /** Run the test gate in a detached worktree at `commit` (never on the integration branch itself). */
+  private async validate(commit: string) {
+    const path = this.c.validateWorktree;
+    const exists = await lstat(path).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      await git(['checkout', '--quiet', '-f', '--detach', commit, '--'], { cwd: path });
+      await git(['clean', '-fdq'], { cwd: path });
+    } else {
+      await withRepoLock(this.c.repo.commonDir, () =>
+        git(['worktree', 'add', '--quiet', '--detach', '--', path, commit], { cwd: this.c.repo.top }),
+      );
+    }
+    this.validations++;
+    return runCheck({
+      command: this.c.validate as string,
+      cwd: path,
+      env: this.c.env,
+      signal: new AbortController().signal,
+      logFile: join(this.c.sessionDir, 'logs', `validate.${this.validations}.log`),
+      stateDir: join(this.c.sessionDir, 'agents', 'validate'),
+      ...(this.c.validateTimeoutMs === undefined ? {} : { timeoutMs: this.c.validateTimeoutMs }),
+    });
+  }
+
+  /** commit-tree needs an identity; a repository without one gets weft's, so merging never fails for want of it. */
+  private gitIdentity(): Promise<Record<string, string>> {
+    this.identity ??= git(['var', 'GIT_COMMITTER_IDENT'], { cwd: this.c.repo.top, okCodes: [128] }).then(
+      (r) => (r.exitCode === 0 ? {} : FALLBACK_IDENTITY),
+    );
+    return this.identity;
+  }
+}

@@ -1,0 +1,363 @@
+/**
+ * The loop of `weft run`: it asks the scheduler (pure data) for work whenever
+ * something changed — an attempt ended, a merge landed, a lock was released —
+ * starts attempts on free worker slots, and integrates finished branches one at
+ * a time. It never polls for work. Output goes only through the event bus.
+ */
+import { join } from 'node:path';
+import type { AgentAdapter, Usage } from '../agents/types.js';
+import { SessionError } from '../errors.js';
+import type { RepoPaths } from '../git/repo-paths.js';
+import { contextForTask } from '../scout/prompt-context.js';
+import type { RepoContext } from '../scout/scout.js';
+import type { Task } from '../tasks/types.js';
+import { freePort } from '../workers/port.js';
+import { type AttemptResult, runAttempt } from './attempt.js';
+import type { EventBus } from './event-bus.js';
+import type { RunSummary } from './events.js';
+import { Integrator } from './integrator.js';
+import { taskBranchName } from './options.js';
+import { buildTaskPrompt } from './prompt.js';
+import type { Scheduler } from './scheduler.js';
+import type { SchedulerChange } from './scheduler-types.js';
+import type { WorkerWorktrees } from './worker-worktrees.js';
+
+export interface OrchestratorConfig {
+  repo: RepoPaths;
+  runId: string;
+  sessionDir: string;
+  integrationBranch: string;
+  tasks: ReadonlyMap<string, Task>;
+  adapters: ReadonlyMap<string, AgentAdapter>;
+  workers: number;
+  timeoutMs: number;
+  hangTimeoutMs: number;
+  killGraceMs: number;
+  validate: string | undefined;
+  tools: string[] | undefined;
+  env: Record<string, string>;
+  context: RepoContext;
+  /** Finished branches from an interrupted run, integrated without re-running the agent. */
+  reuse: { taskId: string; branch: string }[];
+}
+
+export interface LoopResult {
+  stopped?: { reason: string; critical: boolean };
+  /** A journal write failed: the run stopped and the journal could not say so. */
+  sessionError?: SessionError;
+  agentMs: number;
+  workersUsed: number;
+  usage: Usage;
+  /** Every attempt branch with its base, for the end-of-run bookkeeping. */
+  attempts: { taskId: string; branch: string; baseCommit: string; merged: boolean }[];
+}
+
+interface Running {
+  taskId: string;
+  abort: AbortController;
+}
+
+export class Orchestrator {
+  private readonly slots: string[];
+  private readonly running = new Map<string, Running>();
+  private readonly usedSlots = new Set<string>();
+  private readonly ports = new Set<number>();
+  private readonly attempts: LoopResult['attempts'] = [];
+  private readonly branchOf = new Map<string, string>();
+  private readonly integrator: Integrator;
+  private readonly usage: Usage = {};
+  private agentMs = 0;
+  private stopped: LoopResult['stopped'];
+  private sessionError: SessionError | undefined;
+  private reportedWaits = new Set<string>();
+  private resolveDone: (() => void) | undefined;
+
+  constructor(
+    private readonly config: OrchestratorConfig,
+    private readonly scheduler: Scheduler,
+    private readonly bus: EventBus,
+    private readonly worktrees: WorkerWorktrees,
+  ) {
+    this.slots = Array.from({ length: config.workers }, (_, i) => `worker-${i + 1}`);
+    this.integrator = new Integrator({
+      repo: config.repo,
+      integrationBranch: config.integrationBranch,
+      validate: config.validate,
+      sessionDir: config.sessionDir,
+      validateWorktree: worktrees.pathOf('validate'),
+      env: config.env,
+      scheduler,
+      bus,
+      tasks: config.tasks,
+      onChange: () => this.afterChange(),
+      onFatal: (err) => this.fatal(err),
+      isStopping: () => this.stopped !== undefined,
+    });
+  }
+
+  /** Run until every task is merged, skipped or conflicted, or the run is stopped. */
+  async run(signal?: AbortSignal): Promise<LoopResult> {
+    const done = new Promise<void>((resolve) => {
+      this.resolveDone = resolve;
+    });
+    const onAbort = (): void => this.stop('interrupted', false);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (const r of this.config.reuse) {
+        this.branchOf.set(r.taskId, r.branch);
+        this.integrator.enqueue(r.taskId, r.branch);
+      }
+      this.afterChange();
+      await done;
+      await this.integrator.idle();
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    return {
+      ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(this.sessionError ? { sessionError: this.sessionError } : {}),
+      agentMs: this.agentMs,
+      workersUsed: this.usedSlots.size,
+      usage: this.usage,
+      attempts: this.attempts.map((a) => ({
+        ...a,
+        merged: this.scheduler.state(a.taskId).kind === 'merged',
+      })),
+    };
+  }
+
+  /** Stop starting work and stop every running agent; their work is committed. */
+  stop(reason: string, critical: boolean): void {
+    if (this.stopped) return;
+    this.stopped = { reason, critical };
+    for (const r of this.running.values()) r.abort.abort();
+    this.checkDone();
+  }
+
+  private fatal(err: unknown): void {
+    if (err instanceof SessionError) {
+      this.sessionError ??= err;
+      this.stop(err.message, true);
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    this.stop(`internal error: ${message}`, true);
+  }
+
+  /** Something changed: look for work, report long lock waits, check for the end. */
+  private afterChange(): void {
+    if (!this.stopped) {
+      const critical = this.scheduler.criticalFailure();
+      if (critical) {
+        const reason =
+          critical.kind === 'all-p0-failed'
+            ? `every P0 task failed (${critical.tasks.join(', ')})`
+            : `every task failed so far (${critical.failedTasks.join(', ')}): likely a systemic problem, not retrying`;
+        this.stop(reason, true);
+      }
+    }
+    if (!this.stopped) this.dispatch();
+    this.checkDone();
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.running.has(slot)) continue;
+      const next = this.scheduler.nextTask(slot);
+      if (!next) continue;
+      this.scheduler.start(next.id, slot);
+      const abort = new AbortController();
+      this.running.set(slot, { taskId: next.id, abort });
+      this.usedSlots.add(slot);
+      void this.attempt(slot, next.id, next.attempt, next.previousFailure, abort.signal);
+    }
+    for (const w of this.scheduler.lockWaits(this.config.workers * 2)) {
+      const key = `${w.taskId}\0${w.holder}`;
+      if (this.reportedWaits.has(key)) continue;
+      this.reportedWaits.add(key);
+      this.emit({ type: 'lock.waiting', taskId: w.taskId, path: w.path, holder: w.holder, rounds: w.rounds });
+    }
+  }
+
+  private checkDone(): void {
+    const idle = this.running.size === 0 && !this.integrator.busy;
+    if (idle && (this.stopped || this.scheduler.isDone())) this.resolveDone?.();
+  }
+
+  private async attempt(
+    slot: string,
+    taskId: string,
+    attempt: number,
+    previousFailure: { reason: string; conflictFiles?: string[] } | undefined,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const task = this.config.tasks.get(taskId)!;
+    const branch = taskBranchName(this.config.runId, taskId, attempt);
+    let port: number | undefined;
+    let result: AttemptResult;
+    try {
+      const baseCommit = await this.integrator.head();
+      await this.bus.emit({
+        type: 'task.started',
+        taskId,
+        workerId: slot,
+        attempt,
+        branch,
+        baseCommit,
+        worktree: this.worktrees.pathOf(slot),
+        locks: this.scheduler.task(taskId).locks,
+      });
+      this.attempts.push({ taskId, branch, baseCommit, merged: false });
+      const wt = await this.worktrees.checkout(slot, branch, baseCommit, this.config.integrationBranch);
+      port = await freePort(this.ports);
+      this.ports.add(port);
+      result = await runAttempt({
+        task,
+        attempt,
+        workerId: slot,
+        branch,
+        baseCommit,
+        worktree: wt.path,
+        adapter: this.config.adapters.get(taskId)!,
+        prompt: this.prompt(task, slot, branch, previousFailure),
+        logFile: join(this.config.sessionDir, 'logs', `${taskId}.${attempt}.log`),
+        stateDir: join(this.config.sessionDir, 'agents', slot),
+        env: {
+          ...this.config.env,
+          PARALLEL_WORKER_DEPTH: '1',
+          PORT: String(port),
+          WEFT_RUN_ID: this.config.runId,
+          WEFT_TASK_ID: taskId,
+          WEFT_WORKER_ID: slot,
+        },
+        timeoutMs: task.timeoutMs ?? this.config.timeoutMs,
+        hangTimeoutMs: this.config.hangTimeoutMs,
+        killGraceMs: this.config.killGraceMs,
+        ...(this.config.tools ? { tools: this.config.tools } : {}),
+        signal,
+        onEvent: (e) => this.bus.activity(slot, taskId, e),
+      });
+    } catch (err) {
+      if (err instanceof SessionError) return this.endAttempt(slot, port, () => this.fatal(err));
+      const reason = err instanceof Error ? err.message : String(err);
+      result = {
+        ok: false,
+        failure: 'crashed',
+        reason: `weft could not run the attempt: ${reason}`,
+        commit: '',
+        usage: {},
+        agentMs: 0,
+      };
+    }
+    this.agentMs += result.agentMs;
+    addUsage(this.usage, result.usage);
+    await this.endAttempt(slot, port, () => this.record(slot, taskId, attempt, branch, result, signal));
+  }
+
+  private async endAttempt(slot: string, port: number | undefined, then: () => unknown): Promise<void> {
+    try {
+      await then();
+    } finally {
+      this.running.delete(slot);
+      if (port !== undefined) this.ports.delete(port);
+      this.afterChange();
+    }
+  }
+
+  private async record(
+    slot: string,
+    taskId: string,
+    attempt: number,
+    branch: string,
+    result: AttemptResult,
+    signal: AbortSignal,
+  ): Promise<void> {
+    try {
+      if (result.ok) {
+        this.scheduler.finish(taskId);
+        this.branchOf.set(taskId, branch);
+        await this.bus.emit({
+          type: 'task.finished',
+          taskId,
+          attempt,
+          workerId: slot,
+          commit: result.commit,
+          usage: result.usage,
+          durationMs: result.agentMs,
+          files: result.files,
+        });
+        if (result.finalMessage) {
+          await this.bus.emit({
+            type: 'task.output',
+            taskId,
+            attempt,
+            text: result.finalMessage.slice(-2000),
+          });
+        }
+        this.integrator.enqueue(taskId, branch);
+        return;
+      }
+      if (signal.aborted && this.stopped) return; // cut short by weft stopping: resume starts it again
+      const change = this.scheduler.fail(taskId, result.reason);
+      await this.bus.emit({
+        type: 'task.failed',
+        taskId,
+        attempt,
+        workerId: slot,
+        reason: result.reason,
+        willRetry: change.requeued.includes(taskId),
+        branch,
+      });
+      if (result.failure === 'crashed' || result.failure === 'hung' || result.failure === 'timed-out') {
+        await this.bus.emit({ type: 'worker.replaced', workerId: slot, reason: result.reason, taskId });
+      }
+      await this.announce(change);
+    } catch (err) {
+      this.fatal(err);
+    }
+  }
+
+  /** Journal what a scheduler transition changed besides the task itself. */
+  async announce(change: SchedulerChange): Promise<void> {
+    for (const s of change.skipped)
+      await this.bus.emit({ type: 'task.skipped', taskId: s.id, reason: s.reason });
+    for (const id of change.ready) await this.bus.emit({ type: 'task.ready', taskId: id });
+  }
+
+  private prompt(
+    task: Task,
+    slot: string,
+    branch: string,
+    previousFailure: { reason: string; conflictFiles?: string[] } | undefined,
+  ): string {
+    const merged = task.dependsOn
+      .map((d) => this.config.tasks.get(d.id))
+      .filter((t): t is Task => t !== undefined)
+      .map((t) => ({ id: t.id, title: t.title }));
+    return buildTaskPrompt({
+      task,
+      workerId: slot,
+      branch,
+      integrationBranch: this.config.integrationBranch,
+      mergedDependencies: merged,
+      context: contextForTask(
+        this.config.context,
+        task.files.map((f) => f.path),
+      ),
+      ...(previousFailure ? { previousFailure } : {}),
+    });
+  }
+
+  private emit(input: Parameters<EventBus['emit']>[0]): void {
+    this.bus.emit(input).catch((err: unknown) => this.fatal(err));
+  }
+}
+
+function addUsage(total: Usage, u: Usage): void {
+  for (const k of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'costUsd'] as const) {
+    if (u[k] !== undefined) total[k] = (total[k] ?? 0) + (u[k] as number);
+  }
+}
+
+export type { RunSummary };

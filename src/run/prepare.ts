@@ -1,0 +1,158 @@
+/**
+ * Everything `weft run` checks and sets up before the first worker starts.
+ * Every check that can refuse runs before anything is written: a bad task
+ * file, an unknown or missing agent, a bad base, a task id that cannot be a
+ * branch name. Then: the run lock, the session folder, scout, the plan, the
+ * integration branch.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
+import type { AgentAdapter } from '../agents/types.js';
+import { BranchError, UsageError } from '../errors.js';
+import { ensureExcluded } from '../git/exclude.js';
+import { checkBranchName, git, resolveCommit } from '../git/git.js';
+import { withRepoLock } from '../git/repo-lock.js';
+import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
+import { WEFT_EXCLUDES } from '../git/worktree.js';
+import { loadPlan } from '../graph/load.js';
+import type { ExecutionPlan } from '../graph/plan.js';
+import { toExecutionPlanJson } from '../graph/plan-json.js';
+import type { TaskGraph } from '../graph/types.js';
+import { newRunId } from '../journal/run-id.js';
+import { acquireRunLock, type RunLock } from '../journal/run-lock.js';
+import { createSession, type Session } from '../journal/session.js';
+import { type RepoContext, scoutRepo } from '../scout/scout.js';
+import type { Task, TaskFile } from '../tasks/types.js';
+import { agentConfigOf, loadWorkerConfig } from '../workers/config.js';
+import { DEFAULTS, integrationBranchName, type RunOptions, taskBranchName } from './options.js';
+
+export interface RunSetup {
+  repo: RepoPaths;
+  taskFilePath: string;
+  taskFile: TaskFile;
+  graph: TaskGraph;
+  plan: ExecutionPlan;
+  tasks: Map<string, Task>;
+  adapters: Map<string, AgentAdapter>;
+  defaultAgent: string;
+  workers: number;
+  base: string;
+  baseCommit: string;
+  validate: string | undefined;
+  timeoutMs: number;
+  hangTimeoutMs: number;
+  maxAttempts: number;
+  warnings: string[];
+}
+
+/** Checks only: nothing is written. */
+export async function checkRun(options: RunOptions): Promise<RunSetup> {
+  const repo = await resolveRepo(options.cwd);
+  const taskFilePath = resolve(options.cwd, options.taskFile);
+  const loaded = await loadPlan(taskFilePath, { workers: options.workers, maxWorkers: options.maxWorkers });
+  const { taskFile, graph, plan } = loaded;
+  const settings = taskFile.settings;
+  const config = await loadWorkerConfig(repo.top);
+  const defaultAgent = options.agent ?? settings.agent ?? config.agent ?? 'shell';
+  const adapters = await resolveAdapters(taskFile.tasks, defaultAgent, agentConfigOf(config));
+
+  const base = options.base ?? settings.base ?? (await currentBranchOrHead(repo.top));
+  const baseCommit = await resolveCommit(base, repo.top);
+  if (baseCommit === undefined)
+    throw new UsageError(`base "${base}" does not name a commit in this repository`);
+  await checkTaskBranchNames(taskFile.tasks, repo.top);
+
+  const warnings = loaded.warnings.map(
+    (w) => `${relative(options.cwd, w.file) || w.file}:${w.line}: ${w.message}`,
+  );
+  if (loaded.workerCount.requested !== undefined) {
+    warnings.push(
+      `workers capped at ${loaded.workerCount.workers} by PARALLEL_MAX_WORKERS (asked for ${loaded.workerCount.requested})`,
+    );
+  }
+  return {
+    repo,
+    taskFilePath,
+    taskFile,
+    graph,
+    plan,
+    tasks: new Map(taskFile.tasks.map((t) => [t.id, t])),
+    adapters,
+    defaultAgent,
+    workers: loaded.workerCount.workers,
+    base,
+    baseCommit,
+    validate: options.validate ?? settings.validate,
+    timeoutMs: options.timeoutMs ?? settings.timeoutMs ?? DEFAULTS.timeoutMs,
+    hangTimeoutMs: options.hangTimeoutMs ?? settings.hangTimeoutMs ?? DEFAULTS.hangTimeoutMs,
+    maxAttempts: options.maxAttempts ?? settings.maxAttempts ?? DEFAULTS.maxAttempts,
+    warnings,
+  };
+}
+
+/** One adapter per task to run; every agent binary is checked before anything is created. */
+export async function resolveAdapters(
+  tasks: readonly Task[],
+  defaultAgent: string,
+  config: ReturnType<typeof agentConfigOf>,
+): Promise<Map<string, AgentAdapter>> {
+  const byName = new Map<string, AgentAdapter>();
+  const byTask = new Map<string, AgentAdapter>();
+  for (const t of tasks) {
+    if (t.done) continue;
+    const name = t.agent ?? defaultAgent;
+    let adapter = byName.get(name);
+    if (!adapter) {
+      adapter = getAdapter(name, config);
+      await ensureAgentAvailable(adapter);
+      byName.set(name, adapter);
+    }
+    byTask.set(t.id, adapter);
+  }
+  return byTask;
+}
+
+async function currentBranchOrHead(top: string): Promise<string> {
+  const r = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: top, okCodes: [1] });
+  return r.exitCode === 0 ? r.stdout.trim() : 'HEAD';
+}
+
+async function checkTaskBranchNames(tasks: readonly Task[], top: string): Promise<void> {
+  const sample = newRunId();
+  const problems: string[] = [];
+  for (const t of tasks) {
+    const problem = await checkBranchName(taskBranchName(sample, t.id, 2), top);
+    if (problem) problems.push(`task id "${t.id}" cannot be part of a git branch name`);
+  }
+  if (problems.length > 0) throw new BranchError(problems[0] as string, { details: problems.slice(1) });
+}
+
+export interface StartedRun {
+  runId: string;
+  session: Session;
+  runLock: RunLock;
+  context: RepoContext;
+  integrationBranch: string;
+}
+
+/** The run lock, the session folder, scout, the plan file and the integration branch. */
+export async function startRun(setup: RunSetup): Promise<StartedRun> {
+  const runId = newRunId();
+  const runLock = await acquireRunLock(setup.repo.top, { runId });
+  try {
+    await ensureExcluded(setup.repo, WEFT_EXCLUDES);
+    const session = await createSession(setup.repo.top, { runId });
+    const context = await scoutRepo(setup.repo.top);
+    await writeFile(join(session.dir, 'context.json'), `${JSON.stringify(context, null, 2)}\n`);
+    await writeFile(join(session.dir, 'execution-plan.json'), toExecutionPlanJson(setup.plan));
+    const integrationBranch = integrationBranchName(runId);
+    await withRepoLock(setup.repo.commonDir, () =>
+      git(['branch', '--no-track', '--', integrationBranch, setup.baseCommit], { cwd: setup.repo.top }),
+    );
+    return { runId, session, runLock, context, integrationBranch };
+  } catch (err) {
+    await runLock.release();
+    throw err;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * One pooled worktree per worker slot, at `.trees/weft/<run-id>/<worker-id>`.
+ * The first task of a worker creates it; each later task switches it to the
+ * new attempt's branch (`checkout -f -B` + `clean`), about ten times cheaper
+ * than adding and removing a worktree on a large repository. Old branches keep
+ * their commits. After a crash, a worktree found on disk is adopted: whatever
+ * it holds uncommitted is committed on its branch first.
+ */
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git } from '../git/git.js';
+import type { RepoPaths } from '../git/repo-paths.js';
+import { addWorktree, listWorktrees, removeWorktree, reuseWorktree, TREES_DIR } from '../git/worktree.js';
+import { carryOver, carryOverCandidates } from '../workers/carry-over.js';
+import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
+
+export class WorkerWorktrees {
+  private readonly ready = new Set<string>();
+  private candidates: Promise<string[]> | undefined;
+
+  constructor(
+    private readonly repo: RepoPaths,
+    private readonly runId: string,
+  ) {}
+
+  /** The folder of every pooled worktree of this run. */
+  get root(): string {
+    return join(this.repo.top, TREES_DIR, 'weft', this.runId);
+  }
+
+  pathOf(slot: string): string {
+    return join(this.root, slot);
+  }
+
+  /** Put `slot`'s worktree on a new `branch` at `baseCommit`; returns its path and whether it is new. */
+  async checkout(
+    slot: string,
+    branch: string,
+    baseCommit: string,
+    baseRef: string,
+  ): Promise<{ path: string; created: boolean }> {
+    const path = this.pathOf(slot);
+    if (!this.ready.has(slot) && (await exists(path))) await this.adopt(slot, path);
+    if (this.ready.has(slot)) {
+      await reuseWorktree(this.repo, { path }, { branch, baseCommit, baseRef });
+      return { path, created: false };
+    }
+    await addWorktree(this.repo, { path, branch, baseRef, baseCommit });
+    this.ready.add(slot);
+    this.candidates ??= carryOverCandidates(this.repo.top);
+    await carryOver(this.repo.top, path, await this.candidates);
+    return { path, created: true };
+  }
+
+  /** A worktree left by a weft that died: keep its work, then reuse it. */
+  private async adopt(slot: string, path: string): Promise<void> {
+    const registered = (await listWorktrees(this.repo)).some((w) => w.path === path);
+    if (!registered) {
+      await removeWorktree(this.repo, { path, branch: '' }, { keepBranch: true });
+      return;
+    }
+    if ((await currentBranch(path)) !== undefined) {
+      await commitLeftovers(path, `weft: work left uncommitted when weft stopped (${slot})`);
+    }
+    this.ready.add(slot);
+  }
+
+  /** Remove every pooled worktree of the run; branches are kept. */
+  async removeAll(): Promise<void> {
+    const mine = (await listWorktrees(this.repo)).filter((w) => w.path.startsWith(`${this.root}/`));
+    for (const w of mine) {
+      // Detach first so that removing the worktree never touches a branch.
+      await git(['checkout', '--quiet', '--detach'], { cwd: w.path, okCodes: [1, 128] });
+      await removeWorktree(this.repo, { path: w.path, branch: '' }, { keepBranch: true });
+    }
+    this.ready.clear();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}
