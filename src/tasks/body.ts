@@ -33,14 +33,14 @@ export function readBody(lines: SrcLine[], blocks: Block[], task: TaskDraft, dia
         const head = b.content[0] as SrcLine;
         if (expectFiles && b.checkbox === undefined) {
           addFile(head.text.trim(), head, task, diags);
+          // Lines under a file entry (a note, or a paragraph that carried on) are prose.
+          for (let i = 1; i < b.content.length; i++) task.prose.push((b.content[i] as SrcLine).text);
           break;
         }
-        const field =
-          b.checkbox === undefined && b.end - b.start === 1
-            ? matchField(lines[b.start] as SrcLine)
-            : undefined;
+        const field = b.checkbox === undefined ? matchField(lines[b.start] as SrcLine) : undefined;
         if (field !== undefined) {
           expectFiles = applyField(field, task, diags);
+          for (let i = 1; i < b.content.length; i++) task.prose.push((b.content[i] as SrcLine).text);
           break;
         }
         expectFiles = false;

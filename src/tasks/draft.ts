@@ -70,6 +70,23 @@ export interface LeadingId {
  */
 export function leadingId(text: string): LeadingId | undefined {
   const lead = text.length - text.trimStart().length;
+  const taskWord = /^task[ \t]+/i.exec(text.slice(lead));
+  if (taskWord !== null) {
+    // `Task 3: title` is task-3; `Task T001: title` is T001.
+    const rest = text.slice(lead + taskWord[0].length);
+    const n = /^(\d+)(?:[ \t]*[:—–.][ \t]*|[ \t]+-[ \t]+)/.exec(rest);
+    if (n !== null)
+      return {
+        id: `task-${Number(n[1])}`,
+        offset: lead,
+        restOffset: lead + taskWord[0].length + n[0].length,
+      };
+    const inner = leadingId(rest);
+    if (inner !== undefined) {
+      const shift = lead + taskWord[0].length;
+      return { id: inner.id, offset: inner.offset + shift, restOffset: inner.restOffset + shift };
+    }
+  }
   const m = /^([^\s:—–[\]()]+)(?:([ \t]*[:—–][ \t]*|[ \t]+-[ \t]+)|[ \t]+|$)/.exec(text.slice(lead));
   if (m === null) return undefined;
   const word = m[1] as string;

@@ -27,6 +27,8 @@ export function sectionHeading(h: Heading, line: SrcLine, diags: DiagnosticList)
     parallel: false,
   });
   applyTags(tags, at, draft, diags, setPriority);
+  // `[P]` orders checklist items; a section's order comes from Depends: and files alone.
+  draft.parallel = false;
   return draft;
 }
 
@@ -51,7 +53,9 @@ export function checklistHead(
         notes.push({ key: key.toLowerCase(), value, offset: offset + whole.indexOf(value, key.length) });
         return ' '.repeat(whole.length);
       });
-  const lead = leadingId(masked);
+  // A lone id-like word (`- [ ] v2`) is the item's text, not its id.
+  const found = leadingId(masked);
+  const lead = found !== undefined && masked.slice(found.restOffset).trim() !== '' ? found : undefined;
   const id = lead?.id ?? `step-${ordinal}`;
   const idPos = lead === undefined ? position : at(lead.offset);
   if (lead !== undefined && !VALID_ID.test(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
