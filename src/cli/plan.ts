@@ -5,9 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { formatDiagnostic, SessionError, TaskFileNotFoundError, UsageError } from '../errors.js';
-import { loadPlan } from '../graph/load.js';
 import type { ExecutionPlan, PlanDependency } from '../graph/plan.js';
-import { toExecutionPlanJson } from '../graph/plan-json.js';
 import type { WorkerCount } from '../graph/workers.js';
 import { action } from './errors.js';
 import { assertNotNested, maxWorkersFromEnv } from './nesting.js';
@@ -38,6 +36,9 @@ async function planCommand(file: string | undefined, flags: PlanFlags): Promise<
   const workers = flags.workers === undefined ? undefined : parseWorkersFlag(flags.workers);
   const maxWorkers = maxWorkersFromEnv();
   const path = file ?? defaultTaskFile();
+  // Loaded on use, so that other commands do not pay for the parser and planner at start-up.
+  const { loadPlan } = await import('../graph/load.js');
+  const { toExecutionPlanJson } = await import('../graph/plan-json.js');
   const { plan, workerCount } = await loadPlan(path, { workers, maxWorkers });
   const json = toExecutionPlanJson(plan);
   const written = await writePlanFile(flags.out, json);

@@ -23,19 +23,18 @@ export interface TaskGraphResult {
  * derived when the explicit ones are acyclic.
  */
 export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
-  const tasks = firstOfEachId(taskFile.tasks);
-  const { dependsOn, reasons } = writtenDependencies(tasks);
+  const { tasks, indexOf } = firstOfEachId(taskFile.tasks);
+  const { dependsOn, reasons } = writtenDependencies(tasks, indexOf);
 
-  const components = stronglyConnectedComponents(dependsOn);
+  const { order, tangles } = stronglyConnectedComponents(dependsOn);
   const diagnostics: Diagnostic[] = [];
-  for (const component of components) {
-    if (component.length < 2) continue;
+  for (const component of tangles) {
     for (const cycle of cyclesInComponent(component, dependsOn)) {
       diagnostics.push(cycleDiagnostic(taskFile.path, cycle, tasks));
     }
   }
 
-  const dag = new DynamicDag(tasks.length, components.flat());
+  const dag = new DynamicDag(tasks.length, order);
   dependsOn.forEach((targets, v) => {
     targets.forEach((u, k) => {
       dag.addUnchecked(u, v, reasons[v]![k]!, true);
@@ -50,17 +49,25 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
 }
 
-function firstOfEachId(tasks: readonly Task[]): Task[] {
-  const seen = new Set<string>();
-  return tasks.filter((t) => !seen.has(t.id) && seen.add(t.id));
+function firstOfEachId(tasks: readonly Task[]): { tasks: Task[]; indexOf: Map<string, number> } {
+  const indexOf = new Map<string, number>();
+  const kept: Task[] = [];
+  for (const task of tasks) {
+    if (indexOf.has(task.id)) continue;
+    indexOf.set(task.id, kept.length);
+    kept.push(task);
+  }
+  return { tasks: kept, indexOf };
 }
 
 /**
  * Each task's known dependencies by index, without repeats or itself; a
  * dependency given both ways counts as written by hand (explicit).
  */
-function writtenDependencies(tasks: readonly Task[]): { dependsOn: number[][]; reasons: EdgeReason[][] } {
-  const indexOf = new Map(tasks.map((t, i) => [t.id, i]));
+function writtenDependencies(
+  tasks: readonly Task[],
+  indexOf: ReadonlyMap<string, number>,
+): { dependsOn: number[][]; reasons: EdgeReason[][] } {
   // slot[u] is u's place in the current task's list while owner[u] is that task.
   const owner = new Int32Array(tasks.length).fill(-1);
   const slot = new Int32Array(tasks.length);
@@ -102,7 +109,8 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
     (e): GraphEdge => ({
       from: tasks[e.from]!.id,
       to: tasks[e.to]!.id,
-      reasons: e.reasons.length > 1 ? e.reasons.sort((a, b) => rankOfReason(a) - rankOfReason(b)) : e.reasons,
+      reasons:
+        e.reasons.length > 1 ? [...e.reasons].sort((a, b) => rankOfReason(a) - rankOfReason(b)) : e.reasons,
     }),
   );
   const nodeList = tasks.map((task, v): GraphNode => {

@@ -2,13 +2,19 @@
 import type { Diagnostic } from '../errors.js';
 import type { Task } from '../tasks/types.js';
 
-/**
- * Tarjan's algorithm, iterative so a 10,000-task chain cannot overflow the
- * stack. Each component is emitted after every component it reaches, so with
- * `adj[v]` = what v depends on, the emission order is a topological order of
- * the components (dependencies first). Members are sorted by index.
- */
-export function stronglyConnectedComponents(adj: readonly (readonly number[])[]): number[][] {
+export interface Components {
+  /**
+   * Every index once, component by component, each component after every
+   * component it reaches: with `adj[v]` = what v depends on, a topological
+   * order of the components (dependencies first).
+   */
+  order: number[];
+  /** The components of two or more members (the cycles' homes), members sorted by index. */
+  tangles: number[][];
+}
+
+/** Tarjan's algorithm, iterative so a 10,000-task chain cannot overflow the stack. */
+export function stronglyConnectedComponents(adj: readonly (readonly number[])[]): Components {
   const n = adj.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
@@ -16,7 +22,8 @@ export function stronglyConnectedComponents(adj: readonly (readonly number[])[])
   const nextEdge = new Int32Array(n);
   const stack: number[] = [];
   const calls: number[] = [];
-  const components: number[][] = [];
+  const order: number[] = [];
+  const tangles: number[][] = [];
   let counter = 0;
   const visit = (v: number): void => {
     index[v] = counter;
@@ -43,17 +50,17 @@ export function stronglyConnectedComponents(adj: readonly (readonly number[])[])
       const caller = calls[calls.length - 1];
       if (caller !== undefined) low[caller] = Math.min(low[caller]!, low[v]!);
       if (low[v] !== index[v]) continue;
-      const component: number[] = [];
+      const start = order.length;
       let w: number;
       do {
         w = stack.pop()!;
         onStack[w] = 0;
-        component.push(w);
+        order.push(w);
       } while (w !== v);
-      components.push(component.sort((a, b) => a - b));
+      if (order.length - start > 1) tangles.push(order.slice(start).sort((a, b) => a - b));
     }
   }
-  return components;
+  return { order, tangles };
 }
 
 /** Bound the work on a huge tangle; the first cycles are what the user needs to fix first. */

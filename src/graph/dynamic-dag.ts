@@ -12,7 +12,12 @@ export interface IndexEdge {
   readonly id: number;
   readonly from: number;
   readonly to: number;
-  readonly reasons: EdgeReason[];
+  /**
+   * Why the edge exists. Edges with a single reason share one frozen array per
+   * reason (tens of thousands of edges, a handful of reasons); a second reason
+   * replaces it with an array of the edge's own.
+   */
+  reasons: readonly EdgeReason[];
 }
 
 export type AddEdgeResult =
@@ -31,6 +36,7 @@ export class DynamicDag {
   readonly ord: Int32Array;
   private readonly mark: Uint8Array;
   private readonly parent: Int32Array;
+  private readonly single = new Map<EdgeReason, readonly EdgeReason[]>();
 
   /** `initialOrder` lists every index once; edges added unchecked must agree with it. */
   constructor(n: number, initialOrder: readonly number[]) {
@@ -64,10 +70,15 @@ export class DynamicDag {
   addUnchecked(from: number, to: number, reason: EdgeReason, isNew = false): void {
     const existing = isNew ? undefined : this.edge(from, to);
     if (existing !== undefined) {
-      if (!existing.reasons.includes(reason)) existing.reasons.push(reason);
+      if (!existing.reasons.includes(reason)) existing.reasons = [...existing.reasons, reason];
       return;
     }
-    const e: IndexEdge = { id: this.edges.length, from, to, reasons: [reason] };
+    let reasons = this.single.get(reason);
+    if (reasons === undefined) {
+      reasons = Object.freeze([reason]);
+      this.single.set(reason, reasons);
+    }
+    const e: IndexEdge = { id: this.edges.length, from, to, reasons };
     this.edges.push(e);
     this.out[from]!.push(e);
     this.inn[to]!.push(e);
