@@ -23,7 +23,8 @@ export type TaskFileProblem =
   | 'bad-path'
   | 'absolute-path'
   | 'path-escapes-repo'
-  | 'unclosed-fence';
+  | 'unclosed-fence'
+  | 'no-tasks';
 
 export class DiagnosticList {
   readonly items: Diagnostic[] = [];

@@ -1,5 +1,6 @@
 /** A task while it is being read, and the ids and tags that start a heading or an item. */
 import type { DiagnosticList } from './diagnostics.js';
+import { isBlank } from './lines.js';
 import type { Priority, SourcePos, Task, TaskDependency, TaskFileRef } from './types.js';
 
 /** Ids end up in branch names. */
@@ -133,7 +134,7 @@ export function instructionsOf(prose: string[]): string {
   const out: string[] = [];
   let blank = true;
   for (const line of prose) {
-    const isBlankLine = line.trim() === '';
+    const isBlankLine = isBlank(line);
     if (isBlankLine && blank) continue;
     out.push(isBlankLine ? '' : line.trimEnd());
     blank = isBlankLine;

@@ -155,7 +155,7 @@ export function addDependencies(value: string, pos: SourcePos, task: TaskDraft, 
   if (NONE.test(value.trim())) return;
   const token = /[^\s,;]+/g;
   for (let m = token.exec(value); m !== null; m = token.exec(value)) {
-    const id = m[0].replace(/^`|`$/g, '');
+    const id = m[0].includes('`') ? m[0].replace(/^`|`$/g, '') : m[0];
     if (id === '' || id.toLowerCase() === 'and') continue;
     const p = at(pos, m.index + (m[0].startsWith('`') ? 1 : 0));
     if (!VALID_ID.test(id)) {

@@ -26,6 +26,13 @@ export function parseTaskFile(text: string, path: string): ParsedTaskFile {
   const reader = new TaskFileReader(diags);
   reader.read(front.bodyStart === 0 ? lines : lines.slice(front.bodyStart));
   const tasks = finishTasks(reader.drafts, diags);
+  if (reader.drafts.length === 0) {
+    diags.add(
+      { line: Math.min(front.bodyStart + 1, lines.length), column: 1 },
+      'no-tasks',
+      'no tasks found: a task is a heading that starts with an id ("## T001: title") or a checklist item ("- [ ] …")',
+    );
+  }
   const diagnostics = diags.items.sort((a, b) => a.line - b.line || a.column - b.column);
   return { taskFile: { path, settings, tasks }, diagnostics };
 }

@@ -48,8 +48,10 @@ describe('task-file problems, each located', () => {
   });
 
   it('a field outside any task', () => {
-    expect(problems(['# Setup database', '', 'Depends: T001'])).toEqual(['3:1 orphan-field']);
-    expect(problems(['## setup-db: Create it', '**Files:** create db.sql'])).toEqual(['2:3 orphan-field']);
+    expect(problems(['# Setup database', '', 'Depends: T001'])).toEqual(['1:1 no-tasks', '3:1 orphan-field']);
+    expect(problems(['## T001: a', 'x', '# Notes', '**Files:** create db.sql'])).toEqual([
+      '4:3 orphan-field',
+    ]);
   });
 
   it('no instructions: a section task needs prose or a script', () => {
@@ -100,6 +102,12 @@ describe('task-file problems, each located', () => {
       '2:8 bad-file-op',
       '2:25 bad-file-op',
     ]);
+  });
+
+  it('a file with no tasks', () => {
+    expect(problems(['# Plan', '', '## Task: not an id', 'Do things.'])).toEqual(['1:1 no-tasks']);
+    expect(problems(['---', 'workers: 2', '---', '# Nothing'])).toEqual(['4:1 no-tasks']);
+    expect(problems('')).toEqual(['1:1 no-tasks']);
   });
 
   it('an unclosed code block', () => {
