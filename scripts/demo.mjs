@@ -30,7 +30,6 @@ const r = spawnSync(process.execPath, [weft, 'run', 'tasks.md', ...process.argv.
   env,
   stdio: 'inherit',
 });
-console.log(
-  `\nweft demo: look around with\n  cd ${dir}\n  git log --oneline --graph --all\n  node ../../$(basename ${dir})/bin/greet.js 2>/dev/null || true`,
-);
+console.log(`\nweft demo: the example repository is ${dir}`);
+console.log(`  cd ${dir} && git log --oneline --graph --all`);
 process.exit(r.status ?? 1);

@@ -94,8 +94,15 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentOutcome> 
   const verdict = result.stopCause
     ? { ok: false, reason: result.stopCause.reason }
     : adapter.finish(result.exit, state);
-  return finishRun(emit, { ...outcomeBase, pid }, { ...result, verdict });
+  const crashed =
+    !verdict.ok &&
+    result.stopCause === undefined &&
+    (result.exit.signal !== null || (REPORTS_RESULT.has(adapter.name) && state.result === undefined));
+  return { ...finishRun(emit, { ...outcomeBase, pid }, { ...result, verdict }), crashed };
 }
+
+/** Agents whose CLI reports a terminal result: ending without one is a crash, not a failure. */
+const REPORTS_RESULT = new Set(['claude', 'codex', 'gemini', 'opencode']);
 
 interface Supervised {
   exit: { code: number | null; signal: string | null };

@@ -103,6 +103,8 @@ export interface AgentOutcome {
   hung: boolean;
   /** Stopped by the caller (interrupt, cleanup --force). */
   aborted: boolean;
+  /** Ended by a signal or without the terminal result its CLI always prints. */
+  crashed?: boolean;
   durationMs: number;
   logFile: string;
   /** Process id of the agent (the leader of its process group), when it started. */

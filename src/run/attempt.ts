@@ -58,7 +58,7 @@ function failureOf(outcome: AgentOutcome): AttemptFailure {
   if (outcome.aborted) return 'stopped';
   if (outcome.timedOut) return 'timed-out';
   if (outcome.hung) return 'hung';
-  if (outcome.signal !== null) return 'crashed';
+  if (outcome.crashed || outcome.signal !== null) return 'crashed';
   return 'failed';
 }
 

@@ -105,3 +105,30 @@ async function worktreeOf(repo: RepoPaths, branch: string): Promise<string | und
   }
   return undefined;
 }
+
+/**
+ * After a stopped run: delete only the attempt branches that hold no commit
+ * beyond the integration commit they started from (attempts cut short before
+ * any work). Everything else is kept for `weft resume`.
+ */
+export async function pruneEmptyAttempts(
+  repo: RepoPaths,
+  attempts: readonly { branch: string; baseCommit: string; keep: boolean }[],
+): Promise<string[]> {
+  const kept: string[] = [];
+  for (const a of attempts) {
+    const r = await git(['rev-list', '--count', `${a.baseCommit}..refs/heads/${a.branch}`, '--'], {
+      cwd: repo.top,
+      okCodes: [128],
+    });
+    if (r.exitCode !== 0) continue;
+    if (a.keep || Number(r.stdout.trim()) > 0) {
+      kept.push(a.branch);
+      continue;
+    }
+    await withRepoLock(repo.commonDir, () =>
+      git(['branch', '-D', '--quiet', '--', a.branch], { cwd: repo.top, okCodes: [1] }),
+    );
+  }
+  return kept;
+}

@@ -8,7 +8,7 @@ import { SessionRecorder } from '../journal/session-recorder.js';
 import type { Task } from '../tasks/types.js';
 import { EventBus } from './event-bus.js';
 import type { RunEvent, RunEventOf, RunEventType, RunSummary } from './events.js';
-import { type MergeIntoResult, mergeInto, pruneAttemptBranches } from './finalize.js';
+import { type MergeIntoResult, mergeInto, pruneAttemptBranches, pruneEmptyAttempts } from './finalize.js';
 import { schedulableTasks } from './from-graph.js';
 import { DEFAULTS, type RunObserver, type RunOptions } from './options.js';
 import { type LoopResult, Orchestrator } from './orchestrator.js';
@@ -185,7 +185,13 @@ async function conclude(
   if (!options.keepWorktrees) await s.worktrees.removeAll();
   let kept = loop.attempts.map((a) => a.branch);
   let merged: MergeIntoResult | undefined;
-  if (!loop.stopped) {
+  if (loop.stopped) {
+    const attempts = loop.attempts.map((a) => ({
+      ...a,
+      keep: scheduler.state(a.taskId).kind === 'finished',
+    }));
+    kept = await pruneEmptyAttempts(setup.repo, attempts);
+  } else {
     kept = (await pruneAttemptBranches(setup.repo, started.integrationBranch, kept)).kept;
     if (options.mergeInto) merged = await mergeInto(setup.repo, options.mergeInto, started.integrationBranch);
   }

@@ -75,6 +75,37 @@ function record(argv, stdin) {
   writeFileSync(path, JSON.stringify({ argv, cwd: process.cwd(), env, stdin }, null, 2));
 }
 
+/**
+ * Per-task behaviour for whole runs: `FAKE_AGENT_PLAN` names a JSON file
+ * mapping a task id (weft's `WEFT_TASK_ID`) to a list of behaviours, one per
+ * attempt (the last one repeats): `{ mode, write, message, sleepMs, exitCode }`,
+ * `write` being `FAKE_AGENT_WRITE`'s format. Attempts are counted in
+ * `<plan>.<task>.count` beside the plan.
+ */
+function applyTaskPlan() {
+  const planPath = process.env.FAKE_AGENT_PLAN;
+  const task = process.env.WEFT_TASK_ID;
+  if (!planPath || !task) return;
+  const plan = JSON.parse(readFileSync(planPath, 'utf8'));
+  const steps = plan[task];
+  if (!Array.isArray(steps) || steps.length === 0) return;
+  const counter = `${planPath}.${task}.count`;
+  let n = 0;
+  try {
+    n = Number(readFileSync(counter, 'utf8')) || 0;
+  } catch {}
+  writeFileSync(counter, String(n + 1));
+  const step = steps[Math.min(n, steps.length - 1)];
+  const set = (key, value) => {
+    if (value !== undefined) process.env[key] = String(value);
+  };
+  set('FAKE_AGENT_MODE', step.mode);
+  set('FAKE_AGENT_WRITE', step.write);
+  set('FAKE_AGENT_MESSAGE', step.message);
+  set('FAKE_AGENT_SLEEP_MS', step.sleepMs);
+  set('FAKE_AGENT_EXIT_CODE', step.exitCode);
+}
+
 function startStubbornChild() {
   const child = spawn(
     process.execPath,
@@ -94,6 +125,7 @@ function startStubbornChild() {
  *   crash(), failExitCode
  */
 export async function runFake(format) {
+  applyTaskPlan();
   const argv = process.argv.slice(2);
   let parsed;
   try {
