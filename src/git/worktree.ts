@@ -28,6 +28,8 @@ export interface Worktree {
   /** The base as the caller wrote it (`main`, `HEAD`, a commit id). */
   baseRef: string;
   baseCommit: string;
+  /** Set when the base names a local branch. */
+  baseBranch?: string;
 }
 
 export interface NewWorktreeSpec {
@@ -60,18 +62,26 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * One git process answers both "which commit is the base" and "does the branch
- * exist": names are read from stdin, so no name can be taken for an option.
+ * One git process answers "which commit is the base", "is the base a local
+ * branch" and "does the new branch exist": names are read from stdin, so no
+ * name can be taken for an option.
  */
-async function probeRefs(cwd: string, base: string, branch: string): Promise<[string | undefined, boolean]> {
-  if (/[\0-\x1f]/.test(base)) return [undefined, false];
+async function probeRefs(
+  cwd: string,
+  base: string,
+  branch: string,
+): Promise<{ baseCommit?: string; baseIsBranch: boolean; branchTaken: boolean }> {
+  if (/[\0-\x1f]/.test(base)) return { baseIsBranch: false, branchTaken: false };
   const r = await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
     cwd,
-    input: `${base}^{commit}\nrefs/heads/${branch}\n`,
+    input: `${base}^{commit}\nrefs/heads/${base}\nrefs/heads/${branch}\n`,
   });
-  const [baseLine = '', branchLine = ''] = r.stdout.split('\n');
-  const commit = baseLine.endsWith(' commit') ? baseLine.split(' ')[0] : undefined;
-  return [commit, !branchLine.endsWith(' missing')];
+  const [baseLine = '', baseBranchLine = '', branchLine = ''] = r.stdout.split('\n');
+  return {
+    baseCommit: baseLine.endsWith(' commit') ? baseLine.split(' ')[0] : undefined,
+    baseIsBranch: baseBranchLine.endsWith(' commit'),
+    branchTaken: !branchLine.endsWith(' missing'),
+  };
 }
 
 export async function branchExists(branch: string, cwd: string): Promise<boolean> {
@@ -108,15 +118,25 @@ async function assertPathFree(repo: RepoPaths, path: string): Promise<void> {
  * branch name, a free path under `.trees/`, a base that names a commit.
  */
 export async function validateNewWorktree(repo: RepoPaths, spec: NewWorktreeSpec): Promise<Worktree> {
+  const baseRef = spec.base ?? 'HEAD';
+  // Both git calls run at once; the name check's verdict comes first.
+  const probing = probeRefs(spec.cwd ?? repo.top, baseRef, spec.branch);
+  probing.catch(() => undefined);
   await assertValidBranchName(spec.branch, repo.top);
   const path = worktreePathFor(repo, spec.branch);
-  const baseRef = spec.base ?? 'HEAD';
-  const [baseCommit, taken] = await probeRefs(spec.cwd ?? repo.top, baseRef, spec.branch);
-  if (taken) throw new BranchError(`branch "${spec.branch}" already exists`);
+  const probe = await probing;
+  if (probe.branchTaken) throw new BranchError(`branch "${spec.branch}" already exists`);
+  const baseCommit = probe.baseCommit;
   if (baseCommit === undefined)
     throw new UsageError(`"${baseRef}" does not name a commit in this repository`);
   await assertPathFree(repo, path);
-  return { path, branch: spec.branch, baseRef, baseCommit };
+  return {
+    path,
+    branch: spec.branch,
+    baseRef,
+    baseCommit,
+    ...(probe.baseIsBranch ? { baseBranch: baseRef } : {}),
+  };
 }
 
 /** Create `.trees/<branch>` on a new branch from the base. Rolled back on failure. */

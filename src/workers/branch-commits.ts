@@ -21,7 +21,7 @@ export class BranchCommits {
     private readonly cwd: string,
     private readonly branch: string,
     private last: string,
-    private readonly onCommit: (c: BranchCommit) => void,
+    public onCommit: (c: BranchCommit) => void,
   ) {}
 
   start(commonDir: string): void {
@@ -33,6 +33,11 @@ export class BranchCommits {
     } catch {
       this.watcher = undefined;
     }
+  }
+
+  /** The last commit seen on the branch. */
+  get head(): string {
+    return this.last;
   }
 
   /** Report commits made since the last check; overlapping calls collapse into one more run. */

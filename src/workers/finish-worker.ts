@@ -6,6 +6,7 @@
  */
 import type { AgentOutcome } from '../agents/types.js';
 import type { RepoPaths } from '../git/repo-paths.js';
+import type { BranchCommit, BranchCommits } from './branch-commits.js';
 import { firstLine, type WorkerObserver } from './events.js';
 import type { LaunchSpec } from './launch-spec.js';
 import { commitLeftovers, currentBranch } from './leftovers.js';
@@ -25,19 +26,39 @@ function leftoverMessage(record: WorkerRecord): string {
 async function saveLeftovers(
   record: WorkerRecord,
   spec: LaunchSpec,
-): Promise<{ commit?: string; problem?: string }> {
+): Promise<{ committed: boolean; problem?: string }> {
   try {
     const on = await currentBranch(record.worktree);
     if (on !== record.branch) {
       return {
+        committed: false,
         problem: `the worktree is no longer on ${record.branch} (${on ?? 'detached HEAD'}): uncommitted work left in place`,
       };
     }
-    const made = await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles);
-    return { commit: made?.commit };
+    return { committed: await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles) };
   } catch (err) {
-    return { problem: `could not commit the uncommitted work: ${(err as Error).message}` };
+    return { committed: false, problem: `could not commit the uncommitted work: ${(err as Error).message}` };
   }
+}
+
+/**
+ * Commit what the agent left, then read the branch once: every new commit but
+ * weft's own is the agent's (reported as `commit` events).
+ */
+async function settleCommits(
+  record: WorkerRecord,
+  spec: LaunchSpec,
+  commits: BranchCommits,
+  emit: WorkerObserver,
+): Promise<{ leftoverCommit?: string; problem?: string }> {
+  const saved = await saveLeftovers(record, spec);
+  const found: BranchCommit[] = [];
+  commits.onCommit = (c) => found.push(c);
+  await commits.check();
+  const leftover = saved.committed ? found.pop() : undefined;
+  for (const c of found) emit({ type: 'commit', ...c });
+  if (leftover !== undefined) emit({ type: 'leftovers-committed', commit: leftover.commit });
+  return { leftoverCommit: leftover?.commit, problem: saved.problem };
 }
 
 export async function finishWorker(
@@ -45,13 +66,13 @@ export async function finishWorker(
   live: LiveRecord,
   spec: LaunchSpec,
   outcome: AgentOutcome,
+  commits: BranchCommits,
   emit: WorkerObserver,
 ): Promise<WorkerRecord> {
   const record = live.record;
   const ended = stateForOutcome(outcome);
   assertCanEnd(record.state, ended.state);
-  const saved = await saveLeftovers(record, spec);
-  if (saved.commit !== undefined) emit({ type: 'leftovers-committed', commit: saved.commit });
+  const saved = await settleCommits(record, spec, commits, emit);
   const reason = [ended.reason, saved.problem].filter((r) => r !== undefined).join('; ') || undefined;
   await live.update(
     {
@@ -63,7 +84,7 @@ export async function finishWorker(
       finalMessage: outcome.finalMessage,
       exitCode: outcome.exitCode,
       signal: outcome.signal,
-      leftoverCommit: saved.commit,
+      leftoverCommit: saved.leftoverCommit,
     },
     true,
   );

@@ -5,31 +5,37 @@
  * are skipped (`--no-verify`): this commit only preserves work, and a failing
  * hook must not lose it.
  */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
 import { git } from '../git/git.js';
 
 /** Committer used only when the repository has no identity configured, so the commit cannot fail for want of one. */
 const FALLBACK_IDENTITY = ['-c', 'user.name=weft', '-c', 'user.email=weft@localhost'];
 
-export interface LeftoverCommit {
-  commit: string;
-}
-
-/** The branch the worktree's HEAD is on, or undefined when detached. */
+/**
+ * The branch the worktree's HEAD is on, or undefined when detached. Read from
+ * the worktree's own HEAD file (`.git` names its git dir): no process needed.
+ */
 export async function currentBranch(worktree: string): Promise<string | undefined> {
-  const r = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: worktree, okCodes: [1] });
-  return r.exitCode === 0 ? r.stdout.trim() : undefined;
+  const dotGit = join(worktree, '.git');
+  const link = await readFile(dotGit, 'utf8').catch(() => undefined);
+  const gitDir = link === undefined ? dotGit : /^gitdir: (.+)$/m.exec(link)?.[1]?.trim();
+  if (gitDir === undefined) return undefined;
+  const head = await readFile(resolve(worktree, gitDir, 'HEAD'), 'utf8').catch(() => '');
+  return /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1]?.trim();
 }
 
 /**
  * Stage everything except `exclude` (worktree-relative paths) and commit it
- * with `message`; undefined when there was nothing to commit.
+ * with `message`; false when there was nothing to commit. (The new commit is
+ * the branch's head; callers that track the branch learn its id from there.)
  */
 export async function commitLeftovers(
   worktree: string,
   message: string,
   exclude: readonly string[] = [],
-): Promise<LeftoverCommit | undefined> {
+): Promise<boolean> {
   const pathspec = ['.', ...exclude.map((p) => `:(exclude,literal,top)${p}`)];
   const add = await git(['add', '-A', '--', ...pathspec], { cwd: worktree, okCodes: [1] });
   // Excluding a path that is also gitignored makes git complain (exit 1) after staging everything else.
@@ -39,11 +45,10 @@ export async function commitLeftovers(
   const commitArgs = ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message];
   let r = await git(commitArgs, { cwd: worktree, okCodes: [1, 128] });
   if (r.exitCode === 1 && /nothing (added )?to commit|no changes added/i.test(r.stdout + r.stderr))
-    return undefined;
+    return false;
   if (r.exitCode === 128 && /tell me who you are|empty ident|user\.(name|email)/i.test(r.stderr)) {
     r = await git([...FALLBACK_IDENTITY, ...commitArgs], { cwd: worktree, okCodes: [1] });
   }
   if (r.exitCode !== 0) throw new GitError(commitArgs, r.exitCode, r.stderr || r.stdout);
-  const head = await git(['rev-parse', 'HEAD'], { cwd: worktree });
-  return { commit: head.stdout.trim() };
+  return true;
 }

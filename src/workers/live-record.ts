@@ -52,7 +52,8 @@ export class LiveRecord {
 
   /** Flush and report a write error that happened along the way (the final write must not fail silently). */
   async close(): Promise<void> {
-    await this.flush();
+    if (this.timer !== undefined) await this.flush();
+    else await this.chain;
     if (this.failure !== undefined) throw this.failure;
   }
 }

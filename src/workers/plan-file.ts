@@ -5,7 +5,7 @@
  * checked under "## Steps" as `- [x] step (branch: <branch>)`. Sections are
  * created when missing; the file itself is only updated, never created.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
@@ -95,6 +95,14 @@ export async function updatePlanFile(
 ): Promise<boolean> {
   const file = planFilePath(repo.top, parentBranch);
   if (file === undefined) return false;
+  // Most repositories have no plan file: find out without taking the lock.
+  if (
+    !(await access(file).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
   return withRepoLock(repo.commonDir, async () => {
     let text: string;
     try {

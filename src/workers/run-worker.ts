@@ -113,9 +113,8 @@ export async function runWorker(
     clearInterval(heartbeat);
     commits.stop();
   }
-  await commits.check();
   if (outcome.aborted && typeof options.signal?.reason === 'string') {
     outcome = { ...outcome, reason: `stopped: ${options.signal.reason}` };
   }
-  return { record: await finishWorker(repo, live, spec, outcome, emit), outcome };
+  return { record: await finishWorker(repo, live, spec, outcome, commits, emit), outcome };
 }

@@ -8,10 +8,11 @@
  *     back worktree, branch and registry entry;
  *  4. run the agent here (`wait`) or hand it to a detached supervisor.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
 import type { AgentOutcome } from '../agents/types.js';
 import { RefusedError, UsageError } from '../errors.js';
-import { git } from '../git/git.js';
 import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
 import { validateNewWorktree, type Worktree } from '../git/worktree.js';
 import { agentConfigOf, loadWorkerConfig } from './config.js';
@@ -61,14 +62,14 @@ export interface SpawnResult {
   outcome?: AgentOutcome;
 }
 
-/** The branch a worker reports to: `--from` when it is a local branch, else the branch checked out where weft runs. */
-async function parentBranchOf(cwd: string, from: string | undefined): Promise<string | undefined> {
-  if (from === undefined || from === 'HEAD') {
-    const r = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd, okCodes: [1, 128] });
-    return r.exitCode === 0 ? r.stdout.trim() : undefined;
-  }
-  const r = await git(['show-ref', '--verify', '--quiet', `refs/heads/${from}`], { cwd, okCodes: [1, 128] });
-  return r.exitCode === 0 ? from : undefined;
+/** The branch a worker reports to: the base when it is a local branch, else the branch checked out where weft runs. */
+async function parentBranchOf(gitDir: string, target: Worktree): Promise<string | undefined> {
+  if (target.baseBranch !== undefined) return target.baseBranch;
+  if (target.baseRef !== 'HEAD') return undefined;
+  // Reading HEAD costs no process; a detached HEAD has no branch to report to.
+  const head = await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '');
+  const m = /^ref: refs\/heads\/(.+)$/m.exec(head);
+  return m?.[1]?.trim();
 }
 
 interface Validated {
@@ -97,10 +98,12 @@ async function validate(options: SpawnOptions, env: NodeJS.ProcessEnv): Promise<
   const agent = options.agent ?? config.agent ?? 'shell';
   const agentConfig = agentConfigOf(config);
   await ensureAgentAvailable(getAdapter(agent, agentConfig), env);
-  const [target, parentBranch] = await Promise.all([
-    validateNewWorktree(repo, { branch: options.branch, base: options.from, cwd: options.cwd }),
-    parentBranchOf(options.cwd, options.from),
-  ]);
+  const target = await validateNewWorktree(repo, {
+    branch: options.branch,
+    base: options.from,
+    cwd: options.cwd,
+  });
+  const parentBranch = await parentBranchOf(repo.gitDir, target);
   const task = options.task.trim();
   return {
     repo,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureExcluded } from '../../../src/git/exclude.js';
 import { resolveRepo } from '../../../src/git/repo-paths.js';
 import { createWorktree } from '../../../src/git/worktree.js';
-import { commitLeftovers } from '../../../src/workers/leftovers.js';
+import { commitLeftovers, currentBranch } from '../../../src/workers/leftovers.js';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
 
 const repos: TestRepo[] = [];
@@ -18,14 +18,13 @@ describe('commitLeftovers', () => {
     repos.push(r);
     const paths = await resolveRepo(r.dir);
     const wt = await createWorktree(paths, { branch: 'left' });
-    expect(await commitLeftovers(wt.path, 'nothing')).toBeUndefined();
+    expect(await commitLeftovers(wt.path, 'nothing')).toBe(false);
     await ensureExcluded(paths, ['/.weft-plan.md']);
     writeFileSync(join(wt.path, '.weft-plan.md'), '- [ ] x');
     writeFileSync(join(wt.path, '.env'), 'SECRET=1');
     writeFileSync(join(wt.path, 'work.txt'), 'done');
     writeFileSync(join(wt.path, 'README.md'), 'edited');
-    const made = await commitLeftovers(wt.path, 'weft: leftovers', ['.env', '.weft-plan.md']);
-    expect(made?.commit).toBe(r.git('rev-parse', 'left'));
+    expect(await commitLeftovers(wt.path, 'weft: leftovers', ['.env', '.weft-plan.md'])).toBe(true);
     expect(r.git('show', '--name-only', '--format=%s', 'left').split('\n')).toEqual([
       'weft: leftovers',
       '',
@@ -56,10 +55,22 @@ describe('commitLeftovers', () => {
     process.env.HOME = r.dir;
     process.env.GIT_CONFIG_NOSYSTEM = '1';
     try {
-      expect(await commitLeftovers(wt.path, 'anon')).toBeDefined();
+      expect(await commitLeftovers(wt.path, 'anon')).toBe(true);
     } finally {
       process.env = env;
       process.env.HOME = home;
     }
+  });
+});
+
+describe('currentBranch', () => {
+  it("reads the worktree's branch without git, and undefined when detached", async () => {
+    const r = makeRepo();
+    repos.push(r);
+    const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'feature/x' });
+    expect(await currentBranch(wt.path)).toBe('feature/x');
+    expect(await currentBranch(r.dir)).toBe('main');
+    r.git('-C', wt.path, 'checkout', '-q', '--detach');
+    expect(await currentBranch(wt.path)).toBeUndefined();
   });
 });
