@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCleanup } from './cleanup.js';
+import { registerDiscover } from './discover.js';
 import { registerPlan } from './plan.js';
 import { registerResults } from './results.js';
 import { registerResume } from './resume.js';
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerResults,
   registerCleanup,
   registerSupervise,
+  registerDiscover,
 ];
