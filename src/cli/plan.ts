@@ -90,10 +90,11 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function describeDependency(dep: PlanDependency): string {
+function describeDependency(dep: PlanDependency, done: boolean): string {
   const why = dep.reasons
     .filter((r) => r !== 'explicit')
     .map((r) => (r === 'checklist' ? 'list order' : r.slice('file:'.length)));
+  if (done) why.push('done');
   return why.length === 0 ? dep.id : `${dep.id} (${why.join(', ')})`;
 }
 
@@ -131,7 +132,8 @@ export function renderPlan(
   if (dependencies === 0) out.push('  none: every task can start at once');
   for (const t of plan.tasks) {
     if (t.done || t.dependsOnReduced.length === 0) continue;
-    out.push(`  ${t.id}  after ${t.dependsOnReduced.map(describeDependency).join(', ')}`);
+    const deps = t.dependsOnReduced.map((d) => describeDependency(d, byId.get(d.id)?.done === true));
+    out.push(`  ${t.id}  after ${deps.join(', ')}`);
   }
 
   const cp = plan.criticalPath;
