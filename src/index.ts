@@ -89,6 +89,9 @@ export { renderStateMd } from './journal/state-md.js';
 export type * from './run/events.js';
 export { EventStamper, RUN_EVENT_TYPES } from './run/events.js';
 export { schedulableTasks } from './run/from-graph.js';
+export type { ResumeOptions, RunObserver, RunOptions, WorkerActivity } from './run/options.js';
+export { resume } from './run/resume.js';
+export { type RunHandle, type RunResult, run } from './run/run.js';
 export { type DeclaredFile, lockKey, lockKeysFor } from './run/locks.js';
 export { Scheduler, SchedulerInputError } from './run/scheduler.js';
 export type {
