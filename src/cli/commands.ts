@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCleanup } from './cleanup.js';
 import { registerDiscover } from './discover.js';
 import { registerPlan } from './plan.js';
+import { registerReport } from './report.js';
 import { registerResults } from './results.js';
 import { registerResume } from './resume.js';
 import { registerRun } from './run.js';
@@ -16,6 +17,7 @@ export const commands: RegisterCommand[] = [
   registerPlan,
   registerRun,
   registerResume,
+  registerReport,
   registerSpawn,
   registerStatus,
   registerResults,

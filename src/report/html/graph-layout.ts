@@ -25,7 +25,11 @@ export function layoutGraph(nodes: readonly DependencyNode[]): GraphLayout {
   const deps = new Map(nodes.map((n) => [n.id, [...new Set(n.dependsOn)].filter((d) => ids.has(d))]));
   const column = columnsOf(nodes, deps);
   const byColumn: string[][] = [];
-  for (const n of nodes) (byColumn[column.get(n.id)!] ??= []).push(n.id);
+  for (const n of nodes) {
+    const c = column.get(n.id)!;
+    byColumn[c] ??= [];
+    byColumn[c].push(n.id);
+  }
   const row = new Map<string, number>();
   byColumn.forEach((col, c) => {
     if (c > 0) {

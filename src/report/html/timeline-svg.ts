@@ -14,8 +14,8 @@ const AXIS_H = 22;
 const LANE_H = 26;
 const BAR_H = 18;
 const MIN_BAR_W = 2;
-/** Narrower bars carry no label (the tooltip still names them). */
-const LABEL_MIN_W = 38;
+/** Approximate width of a label character (11px bold): narrower bars carry no label, the tooltip still names them. */
+const LABEL_CHAR_W = 7;
 
 export interface TimelineOptions {
   /** Width of the drawing in px; default: wide enough for a label on a typical bar. */
@@ -33,7 +33,7 @@ export function timelineWidth(model: ReportModel): number {
 export function renderTimelineSvg(model: ReportModel, options: TimelineOptions = {}): string {
   const width = options.width ?? timelineWidth(model);
   const plotW = width - LABEL_W - 8;
-  const axis = timeAxis(model.segments, plotW);
+  const axis = timeAxis(model.segments, plotW, { targetTicks: Math.max(4, Math.round(plotW / 130)) });
   const X = (t: number): number => LABEL_W + axis.x(t);
   const lanes = model.workers;
   const laneY = new Map(lanes.map((w, i) => [w, AXIS_H + i * LANE_H]));
@@ -89,7 +89,7 @@ function barSvg(
   const cls = `bar o-${bar.outcome}${critical ? ' crit' : ''}${bar.attempt > 1 ? ' retry' : ''}`;
   const label = bar.attempt > 1 ? `${bar.taskId} ↻${bar.attempt}` : bar.taskId;
   const text =
-    w >= LABEL_MIN_W
+    w >= label.length * LABEL_CHAR_W + 6
       ? `<text class="bar-label" x="${px(x1 + 4)}" y="${y + BAR_H / 2 + 4}">${esc(label)}</text>`
       : '';
   return `<g class="${cls}" data-i="${bar.index}" data-task="${esc(bar.taskId)}"><rect x="${px(x1)}" y="${y}" width="${px(w)}" height="${BAR_H}" rx="3"/>${text}<title>${esc(barTitle(bar, agent))}</title></g>`;
