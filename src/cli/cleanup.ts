@@ -46,5 +46,7 @@ async function cleanupCommand(flags: CleanupFlags): Promise<number> {
     `${r.id} (${r.branch}): ${r.reason}`,
     ...r.details.map((d) => `  ${d}`),
   ]);
-  throw new RefusedError('E_CLEANUP_REFUSED', `kept ${report.refused.length} worker(s)`, { details });
+  // The first refusal's code stands for all (they are all listed).
+  const code = report.refused[0]?.code ?? 'E_REFUSED';
+  throw new RefusedError(code, `kept ${report.refused.length} worker(s)`, { details });
 }

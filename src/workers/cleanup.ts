@@ -25,6 +25,8 @@ export interface CleanupOptions {
 }
 
 export interface CleanupRefusal {
+  /** E_WORKER_RUNNING, E_UNMERGED, E_UNCOMMITTED, or E_GIT when git failed. */
+  code: string;
   id: string;
   branch: string;
   reason: string;
@@ -91,12 +93,12 @@ async function cleanOne(
   report: CleanupReport,
 ): Promise<void> {
   const repo = registry.repo;
-  const refuse = (reason: string, details: string[] = []): void => {
-    report.refused.push({ id: record.id, branch: record.branch, reason, details });
+  const refuse = (code: string, reason: string, details: string[] = []): void => {
+    report.refused.push({ code, id: record.id, branch: record.branch, reason, details });
   };
   const live = livenessOf(record);
   const running = (record.state === 'running' && live.ownerAlive) || live.agentAlive;
-  if (running && !options.force) return refuse('it is running', ['stop it with --force']);
+  if (running && !options.force) return refuse('E_WORKER_RUNNING', 'it is running', ['stop it with --force']);
   let current = record;
   if (running || record.state === 'running')
     current = await stopWorker(registry, record, options.killGraceMs);
@@ -108,14 +110,14 @@ async function cleanOne(
   const dropped = hasBranch ? await unmergedCommits(repo, current.branch) : [];
   if (!options.force) {
     if (dropped.length > 0) {
-      return refuse(`${current.branch} has ${dropped.length} commit(s) on no other branch`, [
+      return refuse('E_UNMERGED', `${current.branch} has ${dropped.length} commit(s) on no other branch`, [
         ...dropped,
         `merge them (e.g. \`git merge ${current.branch}\`) or use --force to delete them`,
       ]);
     }
     const dirty = hasTree ? await dirtyFiles(current.worktree, current.weftFiles) : [];
     if (dirty.length > 0) {
-      return refuse('its worktree has uncommitted changes', [
+      return refuse('E_UNCOMMITTED', 'its worktree has uncommitted changes', [
         ...dirty.slice(0, 20),
         'use --force to discard them',
       ]);

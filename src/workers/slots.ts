@@ -64,7 +64,7 @@ export async function registerWhenFree(
     const running = full.length;
     if (!options.wait) {
       throw new RefusedError(
-        'E_MAX_WORKERS',
+        'E_WORKER_LIMIT',
         `${running} workers are running; PARALLEL_MAX_WORKERS is ${options.max}`,
         {
           details: [

@@ -62,6 +62,24 @@ describe('spawnWorker with the shell agent', () => {
     );
   });
 
+  it('reports heartbeats and the commits the agent makes as they land', async () => {
+    const r = repo();
+    const events: WorkerEvent[] = [];
+    const { record } = await spawnWorker({
+      cwd: r.dir,
+      branch: 'committer',
+      task: 'echo a > a.txt; git add a.txt; git commit -q -m "agent commit"; sleep 0.5; echo b > b.txt',
+      heartbeatMs: 100,
+      onEvent: (e) => events.push(e),
+    });
+    expect(record.state).toBe('done');
+    const commits = events.filter((e) => e.type === 'commit');
+    expect(commits).toMatchObject([{ type: 'commit', subject: 'agent commit' }]);
+    expect(events.filter((e) => e.type === 'heartbeat').length).toBeGreaterThan(0);
+    const leftover = events.find((e) => e.type === 'leftovers-committed');
+    expect(leftover).toMatchObject({ commit: r.git('rev-parse', 'committer') });
+  });
+
   it('records a failing agent as failed and still keeps its work', async () => {
     const r = repo();
     const { record } = await spawnWorker({ cwd: r.dir, branch: 'bad', task: 'echo partial > p.txt; exit 3' });
@@ -144,7 +162,7 @@ describe('spawnWorker refusals create nothing', () => {
       signal: controller.signal,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RefusedError);
-    expect((err as RefusedError).code).toBe('E_MAX_WORKERS');
+    expect((err as RefusedError).code).toBe('E_WORKER_LIMIT');
     expect(branches(r)).not.toContain('second');
     expect((await reg.list()).map((w) => w.id)).toEqual(['busy']);
   });
