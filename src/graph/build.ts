@@ -139,6 +139,7 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
     inn: dag.inn,
     out: dag.out,
     order: Int32Array.from(metrics.order),
+    edgeCount: dag.edges.length,
   });
   return graph;
 }

@@ -4,10 +4,11 @@
  * `dependents`, and the topological order as indices. `buildTaskGraph`
  * registers one for each graph it returns; other graphs get one on demand.
  */
-import type { GraphNode, TaskGraph } from './types.js';
+import type { GraphEdge, GraphNode, TaskGraph } from './types.js';
 
-/** An edge between task indices. */
+/** An edge between task indices; `id` numbers the graph's edges from 0. */
 export interface IndexPair {
+  readonly id: number;
   readonly from: number;
   readonly to: number;
 }
@@ -19,6 +20,7 @@ export interface GraphIndex {
   /** out[v][k] is nodes[v].dependents[k] by index. */
   readonly out: readonly (readonly IndexPair[])[];
   readonly order: Int32Array;
+  readonly edgeCount: number;
 }
 
 const INDEXES = new WeakMap<TaskGraph, GraphIndex>();
@@ -32,11 +34,21 @@ export function graphIndex(graph: TaskGraph): GraphIndex {
   if (known !== undefined) return known;
   const nodes = graph.ids.map((id) => graph.nodes.get(id)!);
   const at = (id: string): number => graph.nodes.get(id)!.index;
+  const pairs = new Map<GraphEdge, IndexPair>();
+  const pair = (e: GraphEdge): IndexPair => {
+    let p = pairs.get(e);
+    if (p === undefined) {
+      p = { id: pairs.size, from: at(e.from), to: at(e.to) };
+      pairs.set(e, p);
+    }
+    return p;
+  };
   const index: GraphIndex = {
     nodes,
-    inn: nodes.map((n) => n.deps.map((e) => ({ from: at(e.from), to: n.index }))),
-    out: nodes.map((n) => n.dependents.map((e) => ({ from: n.index, to: at(e.to) }))),
+    inn: nodes.map((n) => n.deps.map(pair)),
+    out: nodes.map((n) => n.dependents.map(pair)),
     order: Int32Array.from(graph.order, at),
+    edgeCount: graph.edgeCount,
   };
   INDEXES.set(graph, index);
   return index;

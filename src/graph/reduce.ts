@@ -11,7 +11,7 @@ export const MAX_REDUCED_TASKS = 20_000;
 
 /** Each task's direct dependencies with the implied ones removed (by id), or undefined when the graph is too big. */
 export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> | undefined {
-  const { nodes, out, order } = graphIndex(graph);
+  const { nodes, inn, out, order, edgeCount } = graphIndex(graph);
   const n = order.length;
   if (n > MAX_REDUCED_TASKS) return undefined;
   const pos = new Int32Array(n);
@@ -20,7 +20,7 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
   });
   const words = (n + 31) >>> 5;
   const reach = new Uint32Array(n * words);
-  const kept = new Set<GraphEdge>();
+  const kept = new Uint8Array(edgeCount);
   const children: number[] = [];
 
   for (let i = n - 1; i >= 0; i--) {
@@ -34,11 +34,13 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
     for (const k of children) {
       const at = pos[targets[k]!.to]!;
       if (at <= i || (reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
-      kept.add(nodes[v]!.dependents[k]!);
+      kept[targets[k]!.id] = 1;
       reach[base + (at >>> 5)]! |= 1 << (at & 31);
       const childBase = at * words;
       for (let w = at >>> 5; w < words; w++) reach[base + w]! |= reach[childBase + w]!;
     }
   }
-  return new Map(nodes.map((node) => [node.task.id, node.deps.filter((e) => kept.has(e))]));
+  return new Map(
+    nodes.map((node, v) => [node.task.id, node.deps.filter((_, k) => kept[inn[v]![k]!.id] === 1)]),
+  );
 }

@@ -97,6 +97,12 @@ describe('planExecution', () => {
     ).toContain('single chain');
   });
 
+  it('plans a TaskGraph it did not build the same way (index rebuilt from the public shape)', () => {
+    const { graph } = buildTaskGraph(taskFile(DIAMOND));
+    const copy = { ...graph };
+    expect(planExecution(copy, { workers: 2 })).toEqual(planExecution(graph, { workers: 2 }));
+  });
+
   it('refuses a worker count that is not a positive integer', () => {
     const { graph } = buildTaskGraph(taskFile(DIAMOND));
     expect(() => planExecution(graph, { workers: 0 })).toThrow(UsageError);
