@@ -6,7 +6,6 @@
  * changes — unless `force`, which stops it first.
  */
 import { stat } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
 import { git } from '../git/git.js';
 import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
 import { branchExists, removeWorktree } from '../git/worktree.js';
@@ -140,8 +139,6 @@ async function cleanOne(
 export async function cleanupWorkers(options: CleanupOptions): Promise<CleanupReport> {
   const registry = new WorkerRegistry(await resolveRepo(options.cwd));
   const records = await registry.list();
-  if (options.worker !== undefined && records.length === 0)
-    throw new UsageError(`no worker "${options.worker}"`);
   const chosen = options.worker === undefined ? records : [findWorker(records, options.worker)];
   const report: CleanupReport = { removed: [], refused: [], pruned: [] };
   for (const record of chosen) {
@@ -149,6 +146,7 @@ export async function cleanupWorkers(options: CleanupOptions): Promise<CleanupRe
       await cleanOne(registry, record, options, report);
     } catch (err) {
       report.refused.push({
+        code: 'E_GIT',
         id: record.id,
         branch: record.branch,
         reason: (err as Error).message,
