@@ -7,26 +7,15 @@
  * warning. An implicit edge never closes a cycle: it is skipped with a warning.
  */
 import type { Diagnostic } from '../errors.js';
-import { type FileOp, PRIORITIES, type SourcePos, type Task } from '../tasks/types.js';
+import { type FileOp, PRIORITIES, type Task } from '../tasks/types.js';
 import { Closure } from './closure.js';
 import type { DynamicDag } from './dynamic-dag.js';
+import { type FileUse, implicitCycleWarning, sameFileWarning, type WarningContext } from './file-warnings.js';
 import { Heap } from './heap.js';
 import type { EdgeReason } from './types.js';
 
-interface FileUse {
-  task: number;
-  op: FileOp;
-  position: SourcePos;
-}
-
 /** When a task declares one path several times, the strongest operation decides its place. */
 const OP_STRENGTH: Record<FileOp, number> = { create: 3, delete: 2, modify: 1, read: 0 };
-const OP_VERB: Record<FileOp, string> = {
-  create: 'creates',
-  modify: 'modifies',
-  read: 'reads',
-  delete: 'deletes',
-};
 
 /** Pending tasks' uses of each path (one per task), paths in order of first mention. */
 export function fileUses(tasks: readonly Task[]): Map<string, FileUse[]> {
@@ -53,8 +42,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
   const rank = Int32Array.from(tasks, (t) => PRIORITIES.indexOf(t.priority));
   const byPriorityThenFile = (a: FileUse, b: FileUse): number =>
     rank[a.task]! - rank[b.task]! || a.task - b.task;
-  const id = (u: FileUse): string => tasks[u.task]!.id;
-  const where = (u: FileUse): string => `${file}:${u.position.line}:${u.position.column}`;
+  const ctx: WarningContext = { file, tasks, rank };
 
   // One warning per path and operation, unless the user ordered every consecutive pair directly.
   const warnSameOp = (ordered: readonly FileUse[], path: string): void => {
@@ -64,25 +52,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
         !writtenEdge(dag, ordered[i - 1]!.task, b.task) &&
         !writtenEdge(dag, b.task, ordered[i - 1]!.task),
     );
-    if (!chosenByWeft) return;
-    const [a, b] = [ordered[0]!, ordered[1]!];
-    const positions = ordered.length === 2 ? `${where(a)} and ${where(b)}` : ordered.map(where).join(', ');
-    let message: string;
-    if (ordered.length === 2) {
-      const why =
-        byPriorityThenFile(a, b) > 0
-          ? 'its dependencies let it start earlier'
-          : rank[a.task] !== rank[b.task]
-            ? `${tasks[a.task]!.priority} before ${tasks[b.task]!.priority}`
-            : 'same priority, earlier in the file';
-      message = `${id(a)} and ${id(b)} both ${b.op} ${path} (${positions}); ${id(a)} runs first (${why})`;
-    } else {
-      const names = `${ordered.slice(0, -1).map(id).join(', ')} and ${id(ordered[ordered.length - 1]!)}`;
-      message =
-        `${names} all ${b.op} ${path} (${positions}); they run one after another in that order ` +
-        '(priority first, then file order, as far as their dependencies allow)';
-    }
-    warnings.push({ file, ...b.position, kind: 'same-file', message });
+    if (chosenByWeft) warnings.push(sameFileWarning(ctx, path, ordered));
   };
 
   // An edge against the maintained order may close a cycle. Most that do contradict paths that
@@ -111,16 +81,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
 
     const tryAdd = (before: FileUse, after: FileUse): void => {
       const cycle = addUnlessCycle(before.task, after.task, reason);
-      if (cycle === undefined) return;
-      const dependsChain = cycle.map((v) => tasks[v]!.id).reverse();
-      warnings.push({
-        file,
-        ...after.position,
-        kind: 'implicit-cycle',
-        message:
-          `${id(after)} ${OP_VERB[after.op]} ${path}, which ${id(before)} ${OP_VERB[before.op]}, but ${id(before)} ` +
-          `already depends on ${id(after)} (${dependsChain.join(' -> ')}); that file order is not applied`,
-      });
+      if (cycle !== undefined) warnings.push(implicitCycleWarning(ctx, path, before, after, cycle));
     };
     const lastCreator = creators[creators.length - 1];
     const firstDeleter = deleters[0];
@@ -178,6 +139,7 @@ function priorityFirstOrder(dag: DynamicDag, rank: Int32Array): number[] {
   }
   return order;
 }
+
 /** The user ordered the two tasks directly (a Depends entry or checklist order). */
 function writtenEdge(dag: DynamicDag, from: number, to: number): boolean {
   const reasons = dag.edge(from, to)?.reasons ?? [];
