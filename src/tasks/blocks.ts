@@ -5,7 +5,7 @@
  * fences inside items) and is checked against mdast in the tests. It exists because
  * micromark needs ~2 s for a 10,000-task file; this needs a few tens of milliseconds.
  */
-import { isBlank, lineIndent, type SrcLine, stripSpaces } from './lines.js';
+import { isBlank, leadingSpace, lineIndent, type SrcLine, startsAfterIndent, stripSpaces } from './lines.js';
 import { scanItem } from './list-item.js';
 import {
   canStartItem,
@@ -66,7 +66,7 @@ export function scanBlocks(lines: SrcLine[]): Block[] {
     // A lazy line continues a paragraph: never a block of its own.
     if (indent >= 4 || line.lazy === true || !MAY_START_BLOCK.test(text)) {
       // Indented code, a paragraph's continuation, or plain text: prose either way.
-      if (indent < 4 && text.trimStart().startsWith('>')) {
+      if (indent < 4 && startsAfterIndent(text, '>')) {
         // Block quotes are prose; their paragraph continues lazily and has no setext underline.
         quoted = true;
       } else if (!paragraphOpen) {
@@ -103,7 +103,7 @@ export function scanBlocks(lines: SrcLine[]): Block[] {
       i++;
       continue;
     }
-    if (text.trimStart().startsWith('<!--')) {
+    if (startsAfterIndent(text, '<!--')) {
       let j = i;
       while (j < n && !(lines[j] as SrcLine).text.includes('-->')) j++;
       const end = Math.min(j + 1, n);
@@ -154,7 +154,7 @@ function setextHeading(lines: SrcLine[], start: number, underline: number): Bloc
   const first = lines[start] as SrcLine;
   const parts: string[] = [];
   for (let k = start; k < underline; k++) parts.push((lines[k] as SrcLine).text.trim());
-  const lead = first.text.length - first.text.trimStart().length;
+  const lead = leadingSpace(first.text);
   return {
     kind: 'heading',
     start,

@@ -1,6 +1,6 @@
 /** A task while it is being read, and the ids and tags that start a heading or an item. */
 import type { DiagnosticList } from './diagnostics.js';
-import { isBlank } from './lines.js';
+import { isBlank, leadingSpace } from './lines.js';
 import type { Priority, SourcePos, Task, TaskDependency, TaskFileRef } from './types.js';
 
 /** Ids end up in branch names. */
@@ -70,7 +70,7 @@ export interface LeadingId {
  * `Phase 1: Setup` and `Write docs` are not tasks.
  */
 export function leadingId(text: string): LeadingId | undefined {
-  const lead = text.length - text.trimStart().length;
+  const lead = leadingSpace(text);
   const taskWord = /^task[ \t]+/i.exec(text.slice(lead));
   if (taskWord !== null) {
     // `Task 3: title` is task-3; `Task T001: title` is T001.
@@ -106,9 +106,11 @@ export interface Tag {
  * Takes `[P]` and `[P1]` tags out of a line, replacing them with spaces so every other
  * offset in the line still points at the same column.
  */
+const NO_TAGS: Tag[] = [];
+
 export function maskTags(text: string): { masked: string; tags: Tag[] } {
+  if (!text.includes('[')) return { masked: text, tags: NO_TAGS };
   const tags: Tag[] = [];
-  if (!text.includes('[')) return { masked: text, tags };
   const masked = text.replace(/\[([Pp]\d*)\]/g, (whole, tag: string, offset: number) => {
     tags.push({ tag, offset });
     return ' '.repeat(whole.length);

@@ -2,7 +2,7 @@
 import { parseDuration } from '../util/duration.js';
 import type { DiagnosticList } from './diagnostics.js';
 import { type TaskDraft, VALID_ID } from './draft.js';
-import type { SrcLine } from './lines.js';
+import { leadingSpace, type SrcLine } from './lines.js';
 import { checkRepoPath } from './paths.js';
 import { FILE_OPS, type FileOp, PRIORITIES, type Priority, type SourcePos } from './types.js';
 
@@ -170,8 +170,8 @@ function addFileList(value: string, pos: SourcePos, task: TaskDraft, diags: Diag
   // Commas separate entries, except inside backticks.
   const entry = /(?:`[^`]*`|[^,`])+/g;
   for (let m = entry.exec(value); m !== null; m = entry.exec(value)) {
-    const lead = m[0].length - m[0].trimStart().length;
-    if (m[0].trim() !== '') addFile(m[0].trim(), at(pos, m.index + lead), task, diags);
+    const entryText = m[0].trim();
+    if (entryText !== '') addFile(entryText, at(pos, m.index + leadingSpace(m[0])), task, diags);
   }
 }
 
@@ -181,7 +181,7 @@ export function addFile(text: string, pos: SourcePos, task: TaskDraft, diags: Di
   let pathText = text;
   let pathOffset = 0;
   const prefix = /^([A-Za-z]+):?[ \t]+(?=\S)/.exec(text);
-  const suffix = /^(.*?\S)[ \t]*\(([A-Za-z]+)\)$/.exec(text);
+  const suffix = text.endsWith(')') ? /^(.*?\S)[ \t]*\(([A-Za-z]+)\)$/.exec(text) : null;
   if (prefix !== null && !text.startsWith('`')) {
     const found = fileOp(prefix[1] as string);
     if (found === undefined) {
@@ -208,7 +208,7 @@ export function addFile(text: string, pos: SourcePos, task: TaskDraft, diags: Di
     op = found;
     pathText = suffix[1] as string;
   }
-  const ticked = /^`([^`]*)`$/.exec(pathText.trim());
+  const ticked = pathText.includes('`') ? /^`([^`]*)`$/.exec(pathText.trim()) : null;
   if (ticked !== null) {
     pathText = ticked[1] as string;
     pathOffset += 1;

@@ -27,6 +27,22 @@ export function splitLines(text: string, firstLine = 1): SrcLine[] {
   return out;
 }
 
+/** Index of the first character that is not a space or tab (text.length when none). */
+export function leadingSpace(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+
+/** True when the text, after its indentation, starts with `prefix` (no string is built). */
+export function startsAfterIndent(text: string, prefix: string): boolean {
+  return text.startsWith(prefix, leadingSpace(text));
+}
+
 export function isBlank(text: string): boolean {
   return /^[ \t]*$/.test(text);
 }

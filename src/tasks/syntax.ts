@@ -1,5 +1,5 @@
 /** How a single Markdown line starts (or continues) a block: the rules the scanner shares. */
-import { indentWidth, isBlank } from './lines.js';
+import { indentWidth, isBlank, startsAfterIndent } from './lines.js';
 
 export const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 export const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
@@ -37,14 +37,13 @@ export function closesFence(text: string, open: FenceOpen): boolean {
 /** True when the line starts a block that ends a paragraph (so it cannot be a lazy continuation). */
 export function interruptsParagraph(text: string): boolean {
   if (indentWidth(text) >= 4) return false;
-  const t = text.trimStart();
   return (
     HEADING.test(text) ||
     fenceOpen(text) !== undefined ||
     THEMATIC.test(text) ||
     ITEM.test(text) ||
-    t.startsWith('>') ||
-    t.startsWith('<!--')
+    startsAfterIndent(text, '>') ||
+    startsAfterIndent(text, '<!--')
   );
 }
 
@@ -72,15 +71,16 @@ export function startsBlockInParagraph(text: string): boolean {
 export function openedBy(text: string): FenceOpen | 'comment' | undefined {
   const fence = fenceOpen(text);
   if (fence !== undefined) return fence;
-  const t = text.trimStart();
-  return indentWidth(text) < 4 && t.startsWith('<!--') && !t.includes('-->') ? 'comment' : undefined;
+  return indentWidth(text) < 4 && startsAfterIndent(text, '<!--') && !text.includes('-->')
+    ? 'comment'
+    : undefined;
 }
 
 /** True when a following unindented line may continue this one lazily (it is paragraph text). */
 export function endsInParagraph(text: string): boolean {
   if (isBlank(text) || indentWidth(text) >= 4) return false;
   if (HEADING.test(text) || THEMATIC.test(text) || fenceOpen(text) !== undefined) return false;
-  if (text.trimStart().startsWith('<!--')) return false;
+  if (startsAfterIndent(text, '<!--')) return false;
   const m = ITEM.exec(text);
   return m === null || endsInParagraph(text.slice(m[0].length).replace(CHECKBOX, ''));
 }
