@@ -79,15 +79,17 @@ export class TaskFileReader {
       case 'comment':
         return chain;
       case 'item':
-        if (b.checkbox === undefined && this.follows(lines, b) && this.last?.expectFiles === true) {
-          addFile(
-            (b.content[0] as SrcLine).text.trim(),
-            b.content[0] as SrcLine,
-            this.last.draft,
-            this.diags,
-          );
-          this.last.end = b.end;
-          return chain;
+        if (b.checkbox === undefined && this.last !== undefined && this.follows(lines, b)) {
+          // A file entry of the item's unindented `Files:` line, or a field written as a bullet.
+          const head = b.content[0] as SrcLine;
+          const field = matchField(lines[b.start] as SrcLine);
+          if (this.last.expectFiles) addFile(head.text.trim(), head, this.last.draft, this.diags);
+          else if (field !== undefined)
+            this.last.expectFiles = applyField(field, this.last.draft, this.diags);
+          if (this.last.expectFiles || field !== undefined) {
+            this.last.end = b.end;
+            return chain;
+          }
         }
         return this.item(lines, b, chain);
       case 'fence':
@@ -123,11 +125,10 @@ export class TaskFileReader {
       chain = { marker: b.marker, group: [], groupDeps: [] };
     if (b.checkbox === undefined) {
       // A plain bullet may hold a nested checklist: that is a list of its own.
-      this.nested(b.content.slice(1));
+      this.nested(b.content);
       return chain;
     }
-    const line = b.content[0] as SrcLine;
-    const position = { line: line.line, column: b.markerColumn };
+    const position = { line: (lines[b.start] as SrcLine).line, column: b.markerColumn };
     const draft = checklistHead(b, position, ++this.ordinal, this.diags);
     const deps = draft.parallel ? chain.groupDeps : chain.group;
     if (draft.parallel) {

@@ -152,7 +152,18 @@ describe('checklist tasks (mini-plans)', () => {
   });
 
   it('accepts the checkbox text on the next line', () => {
-    expect(parse(['- [ ]', '  Write the docs']).taskFile.tasks[0]?.title).toBe('Write the docs');
+    expect(parse(['', '- [ ]', '  Write the docs']).taskFile.tasks[0]).toMatchObject({
+      title: 'Write the docs',
+      position: { line: 2, column: 1 },
+    });
+  });
+
+  it('reads a field written as a bullet right under an item', () => {
+    const t = task(['- [ ] T001 a', '- [ ] T002 b', '- Priority: P1', '- [ ] T003 c'], 'T002');
+    expect(t.priority).toBe('P1');
+    expect(deps(task(['- [ ] T001 a', '- [ ] T002 b', '- Priority: P1', '- [ ] T003 c'], 'T003'))).toEqual([
+      'T002',
+    ]);
   });
 
   it('finds checklists nested under plain bullets, each its own list', () => {

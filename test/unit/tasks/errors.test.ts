@@ -52,6 +52,7 @@ describe('task-file problems, each located', () => {
     expect(problems(['## T001: a', 'x', '# Notes', '**Files:** create db.sql'])).toEqual([
       '4:3 orphan-field',
     ]);
+    expect(problems(['## T001: a', 'x', '# Notes', '- Depends: T001'])).toEqual(['4:3 orphan-field']);
   });
 
   it('no instructions: a section task needs prose or a script', () => {
