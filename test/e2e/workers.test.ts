@@ -81,7 +81,7 @@ describe('--no-wait workers', () => {
         'bg',
         '--no-wait',
         '--timeout',
-        '1s',
+        '4s',
         '--task',
         'echo begun > begun.txt; sleep 60',
       ],
@@ -95,7 +95,7 @@ describe('--no-wait workers', () => {
     expect((await status(r))[0]).toMatchObject({ id: 'bg', state: 'running', lost: false });
 
     const row = await waitForState(r, 'bg', 'timed-out');
-    expect(row.reason).toContain('timed out after 1.0s');
+    expect(row.reason).toContain('timed out after 4.0s');
     const after = recordOf(r, 'bg');
     expect(groupMembers(after.agentProcess?.pid as number)).toEqual([]);
     // The supervisor records, then exits.
@@ -204,7 +204,7 @@ describe('what a worker is given', () => {
 
   it('waits for a slot with --wait when PARALLEL_MAX_WORKERS are running', async () => {
     const r = repo();
-    await runWeft(['spawn', '--branch', 'first', '--no-wait', '--timeout', '2s', '--task', 'sleep 60'], {
+    await runWeft(['spawn', '--branch', 'first', '--no-wait', '--timeout', '4s', '--task', 'sleep 60'], {
       cwd: r.dir,
     });
     const res = await runWeft(['spawn', '--branch', 'second', '--task', 'true'], {
