@@ -35,7 +35,7 @@ export interface CleanupRefusal {
 export interface CleanupReport {
   removed: { id: string; branch: string; stopped: boolean; droppedCommits: string[] }[];
   refused: CleanupRefusal[];
-  /** Registry entries whose worktree and branch were already gone. */
+  /** Registry entries whose worktree and branch were already gone, or whose record was unreadable. */
   pruned: string[];
 }
 
@@ -152,6 +152,12 @@ export async function cleanupWorkers(options: CleanupOptions): Promise<CleanupRe
         reason: (err as Error).message,
         details: [],
       });
+    }
+  }
+  if (options.worker === undefined) {
+    for (const id of await registry.unreadable()) {
+      await registry.remove(id);
+      report.pruned.push(id);
     }
   }
   return report;

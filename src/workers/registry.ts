@@ -4,7 +4,7 @@
  * supervisor's launch file). Records are written to a temp file and renamed,
  * so a reader sees the old or the new record, never a torn one.
  */
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { type WorkerRecord, workerRecordSchema } from './record.js';
@@ -79,18 +79,36 @@ export class WorkerRegistry {
 
   /** Every readable record, oldest first. Claimed-but-empty and corrupt files are skipped. */
   async list(): Promise<WorkerRecord[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+    const ids = await this.ids();
     const records = await Promise.all(ids.map((id) => this.read(id)));
     return records
       .filter((r): r is WorkerRecord => r !== undefined)
       .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Ids whose record file is not a valid record and was last written more than
+   * `olderThanMs` ago: a claim whose spawn crashed before it wrote, or a file
+   * damaged by hand. (Younger ones may be a spawn registering right now.)
+   */
+  async unreadable(olderThanMs = 60_000): Promise<string[]> {
+    const found: string[] = [];
+    for (const id of await this.ids()) {
+      if ((await this.read(id)) !== undefined) continue;
+      const info = await stat(this.files(id).record).catch(() => undefined);
+      if (info !== undefined && Date.now() - info.mtimeMs > olderThanMs) found.push(id);
+    }
+    return found;
+  }
+
+  private async ids(): Promise<string[]> {
+    try {
+      const names = await readdir(this.dir);
+      return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
   }
 
   /** Delete the record, log and private directory. */

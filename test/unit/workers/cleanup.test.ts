@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupWorkers } from '../../../src/workers/cleanup.js';
@@ -56,8 +56,13 @@ describe('cleanupWorkers', () => {
     r.git('worktree', 'remove', '--force', record.worktree);
     r.git('branch', '-D', 'gone');
     r.git('branch', 'users-own');
+    const claimed = join(r.dir, '.weft/workers/crashed-claim.json');
+    writeFileSync(claimed, '');
+    utimesSync(claimed, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
+    writeFileSync(join(r.dir, '.weft/workers/registering-now.json'), '');
     const report = await cleanupWorkers({ cwd: r.dir, force: true });
-    expect(report.pruned).toEqual(['gone']);
+    expect(report.pruned).toEqual(['gone', 'crashed-claim']);
+    expect(existsSync(join(r.dir, '.weft/workers/registering-now.json'))).toBe(true);
     expect(branches(r)).toEqual(['main', 'users-own']);
   });
 });
