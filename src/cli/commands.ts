@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCleanup } from './cleanup.js';
+import { registerDashboard } from './dashboard.js';
 import { registerDiscover } from './discover.js';
 import { registerPlan } from './plan.js';
 import { registerReport } from './report.js';
@@ -18,6 +19,7 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerResume,
   registerReport,
+  registerDashboard,
   registerSpawn,
   registerStatus,
   registerResults,
