@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { EXIT, RefusedError, UsageError } from '../errors.js';
 import { resolveRepo } from '../git/repo-paths.js';
 import { listSessions } from '../journal/list-sessions.js';
@@ -28,6 +28,7 @@ export interface RunFlags {
   keepWorktrees?: boolean;
   resume?: boolean;
   new?: boolean;
+  scheduling?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -57,6 +58,7 @@ export function registerRun(program: Command): void {
     .option('--keep-worktrees', 'keep the workers’ worktrees at the end')
     .option('--resume', 'resume the unfinished run of this task file instead of starting a new one')
     .option('--new', 'start a new run even if an unfinished one exists for this task file')
+    .addOption(new Option('--scheduling <mode>', 'benchmarks: critical-path, fifo or groups').hideHelp())
     .action(action((file: string | undefined, flags: RunFlags) => runCommand(file, flags)));
 }
 
@@ -127,9 +129,15 @@ async function runCommand(file: string | undefined, flags: RunFlags): Promise<nu
     ...(flags.base ? { base: flags.base } : {}),
     ...(flags.validate ? { validate: flags.validate } : {}),
     ...(maxAttempts ? { maxAttempts } : {}),
+    ...(flags.scheduling ? { scheduling: parseScheduling(flags.scheduling) } : {}),
     observers: [renderer],
   });
   return finishRun(handle, renderer, flags.json === true);
+}
+
+function parseScheduling(value: string): 'critical-path' | 'fifo' | 'groups' {
+  if (value === 'critical-path' || value === 'fifo' || value === 'groups') return value;
+  throw new UsageError(`--scheduling must be critical-path, fifo or groups, got '${value}'`);
 }
 
 /** Drop undefined values (exactOptionalPropertyTypes-friendly). */

@@ -6,10 +6,9 @@
  */
 import { runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
-import { git } from '../git/git.js';
-import { changedFiles } from '../git/merge.js';
+import { git, gitOut } from '../git/git.js';
 import type { Task } from '../tasks/types.js';
-import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
+import { commitLeftovers } from '../workers/leftovers.js';
 import { runCheck } from './verify.js';
 
 export type AttemptFailure =
@@ -87,12 +86,13 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
   const base = { usage: outcome.usage, agentMs: outcome.durationMs };
 
   // Nothing is lost: commit what the agent left, on whatever branch it left the worktree.
-  const onBranch = await currentBranch(spec.worktree);
-  const agentCommitted = (await head(spec.worktree)) !== spec.baseCommit;
-  const leftover = agentCommitted
-    ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
-    : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
-  await commitLeftovers(spec.worktree, leftover);
+  const where = await position(spec.worktree);
+  const leftover =
+    where.commit !== spec.baseCommit
+      ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
+      : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
+  const committed = await commitLeftovers(spec.worktree, leftover);
+  const onBranch = where.branch;
   if (onBranch !== spec.branch) {
     await git(['checkout', '--quiet', '-f', spec.branch, '--'], { cwd: spec.worktree });
     const commit = await head(spec.worktree);
@@ -105,7 +105,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       ...base,
     };
   }
-  const commit = await head(spec.worktree);
+  const commit = committed ? await head(spec.worktree) : where.commit;
   if (!outcome.ok) {
     return {
       ok: false,
@@ -134,7 +134,16 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       };
     }
   }
-  const files = await changedFiles(spec.worktree, spec.baseCommit, commit);
+  const files =
+    commit === spec.baseCommit
+      ? []
+      : (
+          await gitOut(['diff', '--name-only', '-z', '--no-renames', spec.baseCommit, commit], {
+            cwd: spec.worktree,
+          })
+        )
+          .split('\0')
+          .filter((p) => p !== '');
   const writes = task.files.some((f) => f.op !== 'read');
   if (files.length === 0 && writes) {
     return {
@@ -152,6 +161,14 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     ...base,
     ...(outcome.finalMessage === undefined ? {} : { finalMessage: outcome.finalMessage }),
   };
+}
+
+/** The worktree's branch (undefined when detached) and commit, in one git call. */
+async function position(worktree: string): Promise<{ branch?: string; commit: string }> {
+  const [ref = '', commit = ''] = (
+    await gitOut(['rev-parse', '--symbolic-full-name', 'HEAD', 'HEAD'], { cwd: worktree })
+  ).split('\n');
+  return ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length), commit } : { commit };
 }
 
 async function head(worktree: string): Promise<string> {

@@ -45,6 +45,8 @@ export interface RunOptions {
   observers?: RunObserver[];
   /** Stops the run as an interrupt would (agents stopped, work committed, resumable). */
   signal?: AbortSignal;
+  /** Benchmarks only: compare with FIFO order or seed 003's group barriers. */
+  scheduling?: 'critical-path' | 'fifo' | 'groups';
 }
 
 export interface ResumeOptions {

@@ -13,6 +13,7 @@ import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 import { freePort } from '../workers/port.js';
 import { type AttemptResult, runAttempt } from './attempt.js';
+import { ConflictWatch } from './conflict-watch.js';
 import type { EventBus } from './event-bus.js';
 import type { RunSummary } from './events.js';
 import { Integrator } from './integrator.js';
@@ -39,6 +40,8 @@ export interface OrchestratorConfig {
   context: RepoContext;
   /** Finished branches from an interrupted run, integrated without re-running the agent. */
   reuse: { taskId: string; branch: string }[];
+  /** Attempt branches an interrupted run already made (never reused for a new attempt). */
+  knownBranches: string[];
 }
 
 export interface LoopResult {
@@ -64,7 +67,9 @@ export class Orchestrator {
   private readonly ports = new Set<number>();
   private readonly attempts: LoopResult['attempts'] = [];
   private readonly branchOf = new Map<string, string>();
+  private readonly branchesUsed: Set<string>;
   private readonly integrator: Integrator;
+  private readonly conflicts: ConflictWatch;
   private readonly usage: Usage = {};
   private agentMs = 0;
   private stopped: LoopResult['stopped'];
@@ -79,6 +84,7 @@ export class Orchestrator {
     private readonly worktrees: WorkerWorktrees,
   ) {
     this.slots = Array.from({ length: config.workers }, (_, i) => `worker-${i + 1}`);
+    this.branchesUsed = new Set(config.knownBranches);
     this.integrator = new Integrator({
       repo: config.repo,
       integrationBranch: config.integrationBranch,
@@ -92,6 +98,11 @@ export class Orchestrator {
       onChange: () => this.afterChange(),
       onFatal: (err) => this.fatal(err),
       isStopping: () => this.stopped !== undefined,
+    });
+    this.conflicts = new ConflictWatch({
+      repo: config.repo.top,
+      integrationHead: () => this.integrator.head(),
+      onConflict: (c) => this.emit({ type: 'conflict.predicted', a: c.a, b: c.b, files: c.files }),
     });
   }
 
@@ -193,7 +204,7 @@ export class Orchestrator {
     signal: AbortSignal,
   ): Promise<void> {
     const task = this.config.tasks.get(taskId)!;
-    const branch = taskBranchName(this.config.runId, taskId, attempt);
+    const branch = this.uniqueBranch(taskBranchName(this.config.runId, taskId, attempt));
     let port: number | undefined;
     let result: AttemptResult;
     try {
@@ -210,6 +221,7 @@ export class Orchestrator {
       });
       this.attempts.push({ taskId, branch, baseCommit, merged: false });
       const wt = await this.worktrees.checkout(slot, branch, baseCommit, this.config.integrationBranch);
+      this.conflicts.start(taskId, wt.path);
       port = await freePort(this.ports);
       this.ports.add(port);
       result = await runAttempt({
@@ -236,9 +248,14 @@ export class Orchestrator {
         killGraceMs: this.config.killGraceMs,
         ...(this.config.tools ? { tools: this.config.tools } : {}),
         signal,
-        onEvent: (e) => this.bus.activity(slot, taskId, e),
+        onEvent: (e) => {
+          this.bus.activity(slot, taskId, e);
+          if (e.type === 'file' || e.type === 'tool') this.conflicts.touched(taskId);
+        },
       });
+      this.conflicts.stop(taskId);
     } catch (err) {
+      this.conflicts.stop(taskId);
       if (err instanceof SessionError) return this.endAttempt(slot, port, () => this.fatal(err));
       const reason = err instanceof Error ? err.message : String(err);
       result = {
@@ -347,6 +364,14 @@ export class Orchestrator {
       ),
       ...(previousFailure ? { previousFailure } : {}),
     });
+  }
+
+  /** An attempt branch name no earlier attempt used (a resumed run may repeat an attempt number). */
+  private uniqueBranch(name: string): string {
+    let candidate = name;
+    for (let k = 2; this.branchesUsed.has(candidate); k++) candidate = `${name}-r${k}`;
+    this.branchesUsed.add(candidate);
+    return candidate;
   }
 
   private emit(input: Parameters<EventBus['emit']>[0]): void {

@@ -89,6 +89,7 @@ async function resumeRun(
         recorder,
         lastSeq: state.lastSeq,
         reuse,
+        knownBranches: Object.values(state.tasks).flatMap((t) => t.branches),
         startedAt: Date.now(),
         announce: async (bus) => {
           await bus.emit({ type: 'run.resumed', requeued: plan.requeued, reused: plan.reused });

@@ -90,6 +90,7 @@ export interface ExecuteExtras {
   lastSeq?: number;
   recorder?: SessionRecorder;
   reuse?: { taskId: string; branch: string }[];
+  knownBranches?: string[];
   announce?: (bus: EventBus) => Promise<void>;
   /** When the run first started (resume keeps the original). */
   startedAt?: number;
@@ -107,8 +108,7 @@ export async function execute(
   const worktrees = new WorkerWorktrees(setup.repo, started.runId);
   try {
     const bus = new EventBus(recorder, options.observers ?? [], extras.lastSeq ?? 0);
-    const scheduler =
-      extras.scheduler ?? new Scheduler(schedulableTasks(setup.graph), { maxAttempts: setup.maxAttempts });
+    const scheduler = extras.scheduler ?? newScheduler(setup, options.scheduling ?? 'critical-path');
     if (extras.announce) await extras.announce(bus);
     else await announceStart(bus, setup, started, options, scheduler);
     const orchestrator = new Orchestrator(
@@ -128,6 +128,7 @@ export async function execute(
         env: options.env ?? {},
         context: started.context,
         reuse: extras.reuse ?? [],
+        knownBranches: extras.knownBranches ?? [],
       },
       scheduler,
       bus,
@@ -140,6 +141,30 @@ export async function execute(
     await recorder.close().catch(() => undefined);
     await started.runLock.release();
   }
+}
+
+/**
+ * The scheduler of a fresh run. `fifo` and `groups` (seed 003's barrier
+ * between plan groups, as extra dependencies on every task of the previous
+ * group) exist only so benchmarks can compare them side by side.
+ */
+function newScheduler(setup: RunSetup, scheduling: NonNullable<RunOptions['scheduling']>): Scheduler {
+  let tasks = schedulableTasks(setup.graph);
+  if (scheduling === 'groups') {
+    const groups = setup.plan.groups;
+    const previous = new Map<string, string[]>();
+    groups.forEach((g, i) => {
+      for (const id of g.tasks) previous.set(id, i > 0 ? [...(groups[i - 1]?.tasks ?? [])] : []);
+    });
+    tasks = tasks.map((t) => ({
+      ...t,
+      dependsOn: [...new Set([...t.dependsOn, ...(previous.get(t.id) ?? [])])],
+    }));
+  }
+  return new Scheduler(tasks, {
+    maxAttempts: setup.maxAttempts,
+    order: scheduling === 'fifo' ? 'fifo' : 'critical-path',
+  });
 }
 
 async function announceStart(

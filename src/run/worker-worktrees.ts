@@ -9,8 +9,9 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
+import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
-import { addWorktree, listWorktrees, removeWorktree, reuseWorktree, TREES_DIR } from '../git/worktree.js';
+import { addWorktree, listWorktrees, removeWorktree, TREES_DIR } from '../git/worktree.js';
 import { carryOver, carryOverCandidates } from '../workers/carry-over.js';
 import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
 
@@ -42,7 +43,11 @@ export class WorkerWorktrees {
     const path = this.pathOf(slot);
     if (!this.ready.has(slot) && (await exists(path))) await this.adopt(slot, path);
     if (this.ready.has(slot)) {
-      await reuseWorktree(this.repo, { path }, { branch, baseCommit, baseRef });
+      // `-b` (not `-B`): git refuses an existing branch, so no attempt's commits are ever reset.
+      await withRepoLock(this.repo.commonDir, () =>
+        git(['checkout', '--quiet', '-f', '-b', branch, baseCommit, '--'], { cwd: path }),
+      );
+      await git(['clean', '-fdq'], { cwd: path });
       return { path, created: false };
     }
     await addWorktree(this.repo, { path, branch, baseRef, baseCommit });
