@@ -49,7 +49,7 @@ export class ConflictWatch {
     const w = this.tasks.get(taskId);
     if (!w) return;
     clearTimeout(w.timer);
-    w.timer = setTimeout(() => this.enqueue(taskId), this.o.debounceMs ?? 3000);
+    w.timer = setTimeout(() => void this.enqueue(taskId), this.o.debounceMs ?? 3000);
     w.timer.unref();
   }
 
