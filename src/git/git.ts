@@ -2,6 +2,7 @@
  * A thin typed wrapper over the git binary. argv arrays only — never a shell
  * string — and `--` before any path a user supplied.
  */
+import { spawn } from 'node:child_process';
 import { execa } from 'execa';
 import { GitError, NotARepoError } from '../errors.js';
 
@@ -85,4 +86,49 @@ export async function checkBranchName(name: string, cwd: string): Promise<string
   if (name.startsWith('-')) return 'a branch name cannot start with "-"';
   const r = await git(['check-ref-format', '--branch', name], { cwd, okCodes: [1, 128] });
   return r.exitCode === 0 ? undefined : `"${name}" is not a valid git branch name`;
+}
+
+/**
+ * The same contract as `git()` (result, okCodes, GitError / NotARepoError),
+ * spawned with node's child_process directly: about 3 ms less per call than
+ * execa on these machines (PERF-FACTS), which counts on paths that run once
+ * per worker (worktree add, the ref probe, the leftover commit).
+ */
+export function gitQuick(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...QUIET_ENV, ...options.env },
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.once('error', (e) => reject(new GitError(args, undefined, e.message, e)));
+    if (options.input !== undefined) {
+      child.stdin?.on('error', () => {}); // git may exit before reading it all
+      child.stdin?.end(options.input);
+    }
+    child.once('close', (code) => {
+      const stdout = Buffer.concat(out)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
+      const stderr = Buffer.concat(err)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
+      const exitCode = code ?? -1;
+      if (exitCode === 0 || (options.okCodes ?? []).includes(exitCode)) {
+        resolve({ stdout, stderr, exitCode });
+      } else if (/not a git repository/i.test(stderr)) {
+        reject(
+          new NotARepoError(`${options.cwd} is not a git repository`, {
+            cause: new GitError(args, exitCode, stderr),
+          }),
+        );
+      } else {
+        reject(new GitError(args, exitCode, stderr));
+      }
+    });
+  });
 }

@@ -1,6 +1,6 @@
 /** Where a repository's shared pieces live, whichever worktree weft was started in. */
 import { NotARepoError } from '../errors.js';
-import { git } from './git.js';
+import { gitQuick as git } from './git.js';
 
 export interface RepoPaths {
   /** Top of the main worktree: `.trees/` and `.weft/` live here. */

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
-import { git } from '../git/git.js';
+import { gitQuick as git } from '../git/git.js';
 
 /** Committer used only when the repository has no identity configured, so the commit cannot fail for want of one. */
 const FALLBACK_IDENTITY = ['-c', 'user.name=weft', '-c', 'user.email=weft@localhost'];
