@@ -13,6 +13,9 @@ import type { SrcLine } from './lines.js';
 
 type Item = Block & { kind: 'item' };
 
+/** How deep checklists nested under plain bullets are looked for (bounds work and stack). */
+const MAX_NESTING = 16;
+
 interface Section {
   draft: TaskDraft;
   level: number;
@@ -32,6 +35,7 @@ interface Chain {
 export class TaskFileReader {
   readonly drafts: TaskDraft[] = [];
   private ordinal = 0;
+  private depth = 0;
   /**
    * The last checklist task and where it ended: unindented field lines right under an
    * item (and the `Files:` list after them) still belong to it.
@@ -147,9 +151,12 @@ export class TaskFileReader {
   }
 
   private nested(lines: SrcLine[]): void {
+    if (this.depth >= MAX_NESTING) return;
+    this.depth++;
     let chain: Chain | undefined;
     for (const b of scanBlocks(lines)) {
       if (b.kind !== 'heading') chain = this.outside(lines, b, chain);
     }
+    this.depth--;
   }
 }

@@ -91,6 +91,18 @@ describe('robustness', () => {
     );
   });
 
+  it('bounds how deep it looks for checklists under plain bullets (no stack overflow)', () => {
+    const nested = (depth: number): string =>
+      [
+        ...Array.from({ length: depth }, (_, i) => `${' '.repeat(2 * i)}- level ${i}`),
+        `${' '.repeat(2 * depth)}- [ ] deep`,
+      ].join('\n');
+    expect(parseTaskFile(nested(3), 'f.md').taskFile.tasks).toHaveLength(1);
+    expect(parseTaskFile(nested(20), 'f.md').taskFile.tasks).toHaveLength(0);
+    const items = Array.from({ length: 300 }, (_, i) => `${' '.repeat(2 * i)}- [ ] level ${i}`).join('\n');
+    expect(parseTaskFile(items, 'f.md').taskFile.tasks).toHaveLength(1);
+  });
+
   it('never throws on mutated valid files', () => {
     const mutation = fc.record({
       at: fc.nat(),
