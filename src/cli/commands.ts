@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAttach } from './attach.js';
 import { registerCleanup } from './cleanup.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDiscover } from './discover.js';
@@ -10,6 +11,7 @@ import { registerRun } from './run.js';
 import { registerSpawn } from './spawn.js';
 import { registerStatus } from './status.js';
 import { registerSupervise } from './supervise.js';
+import { registerTeam } from './team.js';
 
 /** Each command lives in its own file and registers itself on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -26,4 +28,6 @@ export const commands: RegisterCommand[] = [
   registerCleanup,
   registerSupervise,
   registerDiscover,
+  registerTeam,
+  registerAttach,
 ];
