@@ -1,11 +1,13 @@
 /**
  * The sessions the dashboard follows and the browsers watching them. A
- * journal change re-renders that session's panel at once, then at most every
- * THROTTLE_MS while changes keep coming; each browser gets the newest version
+ * journal change re-renders that session's panel at once, then again after a
+ * short pause (a few times the cost of a render) while changes keep coming,
+ * so a big run cannot keep the CPU busy; each browser gets the newest version
  * of each panel (a slow browser skips versions rather than queueing them).
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { isRunId } from '../journal/run-id.js';
 import { readRunLock } from '../journal/run-lock.js';
 import { listSessionDirs, openSession, SESSIONS_DIR } from '../journal/session.js';
@@ -26,7 +28,11 @@ export interface HubClient {
   send(update: SessionUpdate): void;
 }
 
-const THROTTLE_MS = 100;
+/** Between two renders of a session: a few times the last render's cost, within these bounds. */
+const MIN_GAP_MS = 25;
+const MAX_GAP_MS = 250;
+/** A journal that grew this recently belongs to a live run, even without the run lock (another host). */
+const RECENT_MS = 60_000;
 const TICK_MS = 2000;
 const LOG_LINES = 6;
 
@@ -85,7 +91,8 @@ export class SessionHub {
 
   async render(feed: SessionFeed): Promise<SessionUpdate> {
     const lock = await readRunLock(this.repoTop).catch(() => undefined);
-    const live = lock?.live === true && lock.info.runId === feed.runId;
+    const recent = feed.fold.state.status === 'running' && Date.now() - feed.lastChange < RECENT_MS;
+    const live = (lock?.live === true && lock.info.runId === feed.runId) || recent;
     const newest = this.sortedFeeds()[0] === feed;
     const active = live || newest || feed.lastChange > 0;
     const now = Date.now();
@@ -157,11 +164,13 @@ export class SessionHub {
     }
     const state = { dirty: false };
     this.cooling.set(feed.runId, state);
+    const started = performance.now();
     void this.push(feed).finally(() => {
+      const gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, 3 * (performance.now() - started)));
       setTimeout(() => {
         this.cooling.delete(feed.runId);
         if (state.dirty) this.changed(feed, 'events');
-      }, THROTTLE_MS).unref();
+      }, gap).unref();
     });
   }
 

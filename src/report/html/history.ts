@@ -25,6 +25,8 @@ export interface AttemptBar {
   taskId: string;
   attempt: number;
   workerId: string;
+  /** The agent the attempt ran, when the journal says (else the run's default agent applies). */
+  agent?: string;
   branch: string;
   /** Epoch milliseconds. */
   start: number;
@@ -99,6 +101,8 @@ export class RunHistory {
           usage: {},
           files: [],
         };
+        const agent = (e as { agent?: unknown }).agent;
+        if (typeof agent === 'string') bar.agent = agent;
         this.bars.push(bar);
         this.open.set(e.taskId, bar);
         break;
@@ -118,7 +122,8 @@ export class RunHistory {
           bar.end = time;
           this.open.delete(e.taskId);
         }
-        bar.outcome = 'failed';
+        // A reverted merge or a conflict says more than the failure that follows it.
+        if (bar.outcome !== 'reverted' && bar.outcome !== 'conflict') bar.outcome = 'failed';
         bar.reason = e.reason;
         break;
       }

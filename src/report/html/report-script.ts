@@ -22,7 +22,7 @@ export const REPORT_SCRIPT = `
     if (!d) return;
     var rows = [
       ['task', d.task + ': ' + (data.titles[d.task] || '')], ['attempt', d.attempt + ' on ' + d.worker],
-      ['outcome', d.outcome], ['agent', data.agent], ['duration', d.duration], ['tokens', d.tokens], ['cost', d.cost],
+      ['outcome', d.outcome], ['agent', d.agent], ['duration', d.duration], ['tokens', d.tokens], ['cost', d.cost],
       ['files', d.files.length ? d.files.join(', ') : '–'], ['merge', d.merge], ['branch', d.branch || '–']
     ];
     if (d.reason) rows.splice(3, 0, ['reason', d.reason]);

@@ -18,7 +18,7 @@ export function renderRunHeader(model: ReportModel): string {
     model.base && `base <code>${esc(model.base)}</code>`,
     model.integrationBranch &&
       `result on <code>${esc(model.integrationBranch)}</code> (${esc(shortSha(model.integrationHead))})`,
-    model.agent && `agent <code>${esc(model.agent)}</code>`,
+    model.agent && `default agent <code>${esc(model.agent)}</code>`,
     first !== undefined && `started ${esc(new Date(first).toISOString().replace('T', ' ').slice(0, 19))} UTC`,
   ].filter(Boolean);
   return `<header><h1>weft run ${esc(model.runId)} <span class="status ${model.status}">${esc(STATUS_TEXT[model.status])}</span></h1><div class="meta">${meta.join(' · ')}</div></header>`;

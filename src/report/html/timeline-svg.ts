@@ -99,7 +99,7 @@ export function barTitle(bar: AttemptBar, agent: string | undefined): string {
   const wall = bar.end === undefined ? undefined : bar.end - bar.start;
   const parts = [
     `${bar.taskId} attempt ${bar.attempt} on ${bar.workerId}: ${bar.outcome}`,
-    `agent ${agent ?? '–'}, ${formatMs(wall)}${bar.end === undefined ? ' so far' : ''}`,
+    `agent ${bar.agent ?? agent ?? '–'}, ${formatMs(wall)}${bar.end === undefined ? ' so far' : ''}`,
     `${formatTokens(tokensOf(bar.usage))} tokens, ${formatCost(bar.usage.costUsd)}`,
   ];
   if (bar.reason) parts.push(bar.reason.length > 160 ? `${bar.reason.slice(0, 157)}…` : bar.reason);
