@@ -27,7 +27,7 @@ import { spawnWorker } from '../src/workers/spawn.js';
 import { generateRepo } from './lib/gen-repo.js';
 import { median, range } from './lib/stats.js';
 
-const ITERATIONS = Math.max(5, Number(process.argv[2] ?? 7));
+const ITERATIONS = Math.max(5, Number(process.argv[2] ?? 11));
 const SIZES = [1000, 10_000];
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -168,6 +168,7 @@ function report(m: Measured, reuse: number[], removal: { weft: number[]; bare: n
     `  start  spawn -> agent running     weft ${fmt(ws)}   bare git ${fmt(bs)}   ratio ${ratio(ws, bs)}`,
     `  end    agent done -> recorded     weft ${fmt(we)}   bare git ${fmt(be)}   ratio ${ratio(we, be)}`,
     `  total  start + end                weft ${fmt(wt)}   bare git ${fmt(bt)}   ratio ${ratio(wt, bt)}`,
+    `  paired ratio (median of weft_i / bare_i, cancels drift between pairs) ${median(wt.map((w, i) => w / (bt[i] as number))).toFixed(2)}x`,
     `  overhead per worker (weft - bare) ${(median(wt) - median(bt)).toFixed(1)} ms`,
     `  remove worktree + branch          weft ${fmt(removal.weft)}   bare git ${fmt(removal.bare)}   ratio ${ratio(removal.weft, removal.bare)}`,
     `  pooled reuse (checkout -f -B + clean) ${fmt(reuse)}   vs fresh worktree add (bare start) ${fmt(bs)}`,

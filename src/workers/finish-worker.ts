@@ -9,7 +9,7 @@ import type { RepoPaths } from '../git/repo-paths.js';
 import type { BranchCommit, BranchCommits } from './branch-commits.js';
 import { firstLine, type WorkerObserver } from './events.js';
 import type { LaunchSpec } from './launch-spec.js';
-import { commitLeftovers, currentBranch } from './leftovers.js';
+import { branchHead, commitLeftovers, currentBranch } from './leftovers.js';
 import type { LiveRecord } from './live-record.js';
 import { updatePlanFile } from './plan-file.js';
 import type { WorkerRecord } from './record.js';
@@ -41,26 +41,6 @@ async function saveLeftovers(
   }
 }
 
-/**
- * Commit what the agent left, then read the branch once: every new commit but
- * weft's own is the agent's (reported as `commit` events).
- */
-async function settleCommits(
-  record: WorkerRecord,
-  spec: LaunchSpec,
-  commits: BranchCommits,
-  emit: WorkerObserver,
-): Promise<{ leftoverCommit?: string; problem?: string }> {
-  const saved = await saveLeftovers(record, spec);
-  const found: BranchCommit[] = [];
-  commits.onCommit = (c) => found.push(c);
-  await commits.check();
-  const leftover = saved.committed ? found.pop() : undefined;
-  for (const c of found) emit({ type: 'commit', ...c });
-  if (leftover !== undefined) emit({ type: 'leftovers-committed', commit: leftover.commit });
-  return { leftoverCommit: leftover?.commit, problem: saved.problem };
-}
-
 export async function finishWorker(
   repo: RepoPaths,
   live: LiveRecord,
@@ -72,7 +52,13 @@ export async function finishWorker(
   const record = live.record;
   const ended = stateForOutcome(outcome);
   assertCanEnd(record.state, ended.state);
-  const saved = await settleCommits(record, spec, commits, emit);
+  const saved = await saveLeftovers(record, spec);
+  const leftoverCommit = saved.committed ? await branchHead(repo, record.branch) : undefined;
+  // Commits the agent made just before it ended may not have been reported yet:
+  // read the branch while the outcome is being recorded.
+  const found: BranchCommit[] = [];
+  commits.onCommit = (c) => found.push(c);
+  const scanning = commits.check();
   const reason = [ended.reason, saved.problem].filter((r) => r !== undefined).join('; ') || undefined;
   await live.update(
     {
@@ -84,11 +70,14 @@ export async function finishWorker(
       finalMessage: outcome.finalMessage,
       exitCode: outcome.exitCode,
       signal: outcome.signal,
-      leftoverCommit: saved.leftoverCommit,
+      leftoverCommit,
     },
     true,
   );
   await live.close();
+  await scanning;
+  for (const c of found) if (c.commit !== leftoverCommit) emit({ type: 'commit', ...c });
+  if (leftoverCommit !== undefined) emit({ type: 'leftovers-committed', commit: leftoverCommit });
   const final = live.record;
   if (final.parentBranch !== undefined) {
     const summary =

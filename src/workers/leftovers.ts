@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
 import { gitQuick as git } from '../git/git.js';
+import type { RepoPaths } from '../git/repo-paths.js';
 
 /** Committer used only when the repository has no identity configured, so the commit cannot fail for want of one. */
 const FALLBACK_IDENTITY = ['-c', 'user.name=weft', '-c', 'user.email=weft@localhost'];
@@ -24,6 +25,23 @@ export async function currentBranch(worktree: string): Promise<string | undefine
   if (gitDir === undefined) return undefined;
   const head = await readFile(resolve(worktree, gitDir, 'HEAD'), 'utf8').catch(() => '');
   return /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1]?.trim();
+}
+
+/**
+ * The commit a branch points at. Right after a commit the branch is a loose
+ * ref file in the common git dir (git writes loose refs on update), so this
+ * usually costs a file read; otherwise git is asked.
+ */
+export async function branchHead(repo: RepoPaths, branch: string): Promise<string | undefined> {
+  const loose = await readFile(join(repo.commonDir, 'refs', 'heads', ...branch.split('/')), 'utf8').catch(
+    () => '',
+  );
+  if (/^[0-9a-f]{40}([0-9a-f]{24})?\s*$/.test(loose)) return loose.trim();
+  const r = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
+    cwd: repo.top,
+    okCodes: [1],
+  });
+  return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
 /**
