@@ -10,6 +10,7 @@ export type {
 export { AGENT_NAMES, ensureAgentAvailable, getAdapter } from './agents/registry.js';
 export { killProcessGroup, type RunAgentOptions, runAgent } from './agents/run.js';
 export type * from './agents/types.js';
+export { type Dashboard, type DashboardOptions, startDashboard } from './dashboard/server.js';
 export * from './errors.js';
 export { ensureExcluded } from './git/exclude.js';
 export {
@@ -86,6 +87,23 @@ export {
 } from './journal/session.js';
 export { SessionRecorder, type SessionRecorderOptions } from './journal/session-recorder.js';
 export { renderStateMd } from './journal/state-md.js';
+export {
+  type Alert,
+  alertForActivity,
+  alertForEvent,
+  type WorkerBlockedPayload,
+} from './notify/alerts.js';
+export { createNotifier, type Notifier, type NotifierOptions } from './notify/notifier.js';
+export { loadNotifySettings, type NotifySettings, resolveNotifyOptions } from './notify/settings.js';
+export type { AttemptBar, AttemptOutcome, Marker } from './report/html/history.js';
+export { type ReportOptions, renderReportHtml } from './report/html/render-report.js';
+export {
+  buildReportModel,
+  ReportFold,
+  type ReportFigures,
+  type ReportModel,
+} from './report/html/report-model.js';
+export { REPORT_FILE, writeRunReport } from './report/html/write-report.js';
 export type * from './run/events.js';
 export { EventStamper, RUN_EVENT_TYPES } from './run/events.js';
 export { schedulableTasks } from './run/from-graph.js';
