@@ -6,6 +6,7 @@
  * ~2–10 ms per merge however large the repository (docs/session.md).
  */
 import { BranchError, RefusedError } from '../errors.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { git, gitOut } from './git.js';
 import { type MergeMessage, mergeTree } from './merge-tree.js';
 
@@ -137,6 +138,7 @@ export async function integrateBranch(options: IntegrateOptions): Promise<Integr
     return { status: 'conflict', files: merged.files, messages: merged.messages, head, branchCommit };
   }
   const commit = await commitTree(repo, merged.tree, [head, branchCommit], options.message, options.env);
+  chaosPoint('merge:commit-tree');
   await casUpdate(repo, ref, commit, head, `weft: merge ${options.branch}`);
   return { status: 'merged', commit, tree: merged.tree, previous: head, branchCommit };
 }

@@ -7,6 +7,7 @@
 import { type FileHandle, open, readFile, stat, truncate } from 'node:fs/promises';
 import type { SessionError } from '../errors.js';
 import type { RunEvent } from '../run/events.js';
+import { chaosPoint, chaosWillKill } from '../util/chaos-point.js';
 import { sessionWriteError } from './atomic-write.js';
 
 export interface JournalOptions {
@@ -85,8 +86,13 @@ export class Journal {
     this.queue = [];
     if (this.failure) throw this.failure;
     try {
+      chaosPoint('journal:write');
+      // Test-only: a torn write, as when weft dies in the middle of one.
+      if (chaosWillKill('journal:torn')) await this.fh.write(data.slice(0, Math.ceil(data.length / 2)));
+      chaosPoint('journal:torn');
       await this.fh.write(data);
       if (this.sync) await this.fh.datasync();
+      chaosPoint('journal:synced');
       this.writes++;
     } catch (err) {
       // A journal that missed a write cannot be trusted for later ones.

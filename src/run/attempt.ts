@@ -8,6 +8,7 @@ import { runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
 import { git, gitOut } from '../git/git.js';
 import type { Task } from '../tasks/types.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { commitLeftovers } from '../workers/leftovers.js';
 import { runCheck } from './verify.js';
 
@@ -84,6 +85,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     ...(spec.onSpawn ? { onSpawn: spec.onSpawn } : {}),
   });
   const base = { usage: outcome.usage, agentMs: outcome.durationMs };
+  chaosPoint('agent:exited');
 
   // Nothing is lost: commit what the agent left, on whatever branch it left the worktree.
   const where = await position(spec.worktree);
@@ -92,6 +94,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
       : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
   const committed = await commitLeftovers(spec.worktree, leftover);
+  chaosPoint('attempt:committed');
   const onBranch = where.branch;
   if (onBranch !== spec.branch) {
     await git(['checkout', '--quiet', '-f', spec.branch, '--'], { cwd: spec.worktree });

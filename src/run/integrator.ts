@@ -13,6 +13,7 @@ import { integrateBranch, revertOnIntegration } from '../git/merge.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import type { EventBus } from './event-bus.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
@@ -81,6 +82,7 @@ export class Integrator {
     const { scheduler, bus } = this.c;
     const task = this.c.tasks.get(taskId);
     const env = await this.gitIdentity();
+    chaosPoint('merge:start');
     const r = await integrateBranch({
       repo: this.c.repo.top,
       integrationRef: this.c.integrationBranch,
@@ -100,6 +102,7 @@ export class Integrator {
       return this.announce(change);
     }
     const commit = r.status === 'merged' ? r.commit : r.head;
+    chaosPoint('merge:ref-updated');
     if (this.c.validate) {
       const check = await this.validate(commit);
       if (!check.ok) {
@@ -120,6 +123,7 @@ export class Integrator {
             env,
           });
           if (rv.status === 'reverted') {
+            chaosPoint('merge:reverted');
             this.cachedHead = rv.commit;
             await bus.emit({
               type: 'merge.reverted',
@@ -152,6 +156,7 @@ export class Integrator {
     this.cachedHead = commit;
     const change = scheduler.merged(taskId);
     await bus.emit({ type: 'task.merged', taskId, commit: r.branchCommit, integrationCommit: commit });
+    chaosPoint('merge:recorded');
     await this.announce(change);
   }
 
@@ -184,6 +189,7 @@ export class Integrator {
       signal: new AbortController().signal,
       logFile: join(this.c.sessionDir, 'logs', `validate.${this.validations}.log`),
       stateDir: join(this.c.sessionDir, 'agents', 'validate'),
+      onSpawn: () => chaosPoint('validate:running'),
       ...(this.c.validateTimeoutMs === undefined ? {} : { timeoutMs: this.c.validateTimeoutMs }),
     });
   }

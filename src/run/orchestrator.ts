@@ -11,6 +11,7 @@ import type { RepoPaths } from '../git/repo-paths.js';
 import { contextForTask } from '../scout/prompt-context.js';
 import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { freePort } from '../workers/port.js';
 import { type AttemptResult, runAttempt } from './attempt.js';
 import { ConflictWatch } from './conflict-watch.js';
@@ -220,6 +221,7 @@ export class Orchestrator {
         locks: this.scheduler.task(taskId).locks,
       });
       this.attempts.push({ taskId, branch, baseCommit, merged: false });
+      chaosPoint('attempt:started');
       const wt = await this.worktrees.checkout(slot, branch, baseCommit, this.config.integrationBranch);
       this.conflicts.start(taskId, wt.path);
       port = await freePort(this.ports);
@@ -248,7 +250,9 @@ export class Orchestrator {
         killGraceMs: this.config.killGraceMs,
         ...(this.config.tools ? { tools: this.config.tools } : {}),
         signal,
+        onSpawn: () => chaosPoint('agent:spawned'),
         onEvent: (e) => {
+          if (e.type === 'file') chaosPoint('agent:file');
           this.bus.activity(slot, taskId, e);
           if (e.type === 'file' || e.type === 'tool') this.conflicts.touched(taskId);
         },
@@ -304,6 +308,7 @@ export class Orchestrator {
           durationMs: result.agentMs,
           files: result.files,
         });
+        chaosPoint('attempt:finished');
         if (result.finalMessage) {
           await this.bus.emit({
             type: 'task.output',
@@ -326,6 +331,7 @@ export class Orchestrator {
         willRetry: change.requeued.includes(taskId),
         branch,
       });
+      chaosPoint('attempt:failed');
       if (result.failure === 'crashed' || result.failure === 'hung' || result.failure === 'timed-out') {
         await this.bus.emit({ type: 'worker.replaced', workerId: slot, reason: result.reason, taskId });
       }

@@ -24,6 +24,7 @@ import { acquireRunLock, type RunLock } from '../journal/run-lock.js';
 import { createSession, type Session } from '../journal/session.js';
 import { type RepoContext, scoutRepo } from '../scout/scout.js';
 import type { Task, TaskFile } from '../tasks/types.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { agentConfigOf, loadWorkerConfig } from '../workers/config.js';
 import { DEFAULTS, integrationBranchName, type RunOptions, taskBranchName } from './options.js';
 
@@ -141,15 +142,19 @@ export async function startRun(setup: RunSetup): Promise<StartedRun> {
   const runId = newRunId();
   const runLock = await acquireRunLock(setup.repo.top, { runId });
   try {
+    chaosPoint('run:locked');
     await ensureExcluded(setup.repo, WEFT_EXCLUDES);
     const session = await createSession(setup.repo.top, { runId });
+    chaosPoint('run:session');
     const context = await scoutRepo(setup.repo.top);
     await writeFile(join(session.dir, 'context.json'), `${JSON.stringify(context, null, 2)}\n`);
     await writeFile(join(session.dir, 'execution-plan.json'), toExecutionPlanJson(setup.plan));
+    chaosPoint('run:scouted');
     const integrationBranch = integrationBranchName(runId);
     await withRepoLock(setup.repo.commonDir, () =>
       git(['branch', '--no-track', '--', integrationBranch, setup.baseCommit], { cwd: setup.repo.top }),
     );
+    chaosPoint('run:branch');
     return { runId, session, runLock, context, integrationBranch };
   } catch (err) {
     await runLock.release();

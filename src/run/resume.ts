@@ -18,6 +18,7 @@ import { acquireRunLock } from '../journal/run-lock.js';
 import { type RunState, rebuildRunState } from '../journal/run-state.js';
 import { SessionRecorder } from '../journal/session-recorder.js';
 import { scoutRepo } from '../scout/scout.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import type { RunStartedEvent } from './events.js';
 import { schedulableTasks } from './from-graph.js';
 import type { ResumeOptions } from './options.js';
@@ -58,6 +59,7 @@ async function resumeRun(
   const runLock = await acquireRunLock(repo.top, { runId: info.runId, sessionDir: info.session.dir });
   try {
     const orphans = await stopProcessesUnder(join(repo.top, TREES_DIR, 'weft', info.runId));
+    chaosPoint('resume:orphans-stopped');
     await ensureIntegrationBranch(repo, startedEvent, state);
     const plan = planResume(state);
     const scheduler = new Scheduler(schedulableTasks(setup.graph), {

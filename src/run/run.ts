@@ -6,6 +6,7 @@ import { relative } from 'node:path';
 import { gitOut } from '../git/git.js';
 import { SessionRecorder } from '../journal/session-recorder.js';
 import type { Task } from '../tasks/types.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { EventBus } from './event-bus.js';
 import type { RunEvent, RunEventOf, RunEventType, RunSummary } from './events.js';
 import { type MergeIntoResult, mergeInto, pruneAttemptBranches, pruneEmptyAttempts } from './finalize.js';
@@ -207,6 +208,7 @@ async function conclude(
 ): Promise<RunResult> {
   const { loop, scheduler, bus } = s;
   // Every attempt has ended and committed its work: the worktrees can go.
+  chaosPoint('finish:start');
   if (!options.keepWorktrees) await s.worktrees.removeAll();
   let kept = loop.attempts.map((a) => a.branch);
   let merged: MergeIntoResult | undefined;
@@ -220,6 +222,7 @@ async function conclude(
     kept = (await pruneAttemptBranches(setup.repo, started.integrationBranch, kept)).kept;
     if (options.mergeInto) merged = await mergeInto(setup.repo, options.mergeInto, started.integrationBranch);
   }
+  chaosPoint('finish:pruned');
   const integrationCommit = await gitOut(['rev-parse', `refs/heads/${started.integrationBranch}`], {
     cwd: setup.repo.top,
   });

@@ -24,6 +24,7 @@ export interface CheckSpec {
   logFile: string;
   stateDir: string;
   timeoutMs?: number;
+  onSpawn?: (pid: number) => void;
 }
 
 export async function runCheck(spec: CheckSpec): Promise<CheckResult> {
@@ -40,6 +41,7 @@ export async function runCheck(spec: CheckSpec): Promise<CheckResult> {
     timeoutMs: spec.timeoutMs ?? 10 * 60_000,
     killGraceMs: 2000,
     signal: spec.signal,
+    ...(spec.onSpawn ? { onSpawn: spec.onSpawn } : {}),
   });
   const tail = outcome.finalMessage ?? '';
   const last =

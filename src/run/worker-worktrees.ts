@@ -12,6 +12,7 @@ import { git } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { addWorktree, listWorktrees, removeWorktree, TREES_DIR } from '../git/worktree.js';
+import { chaosPoint } from '../util/chaos-point.js';
 import { carryOver, carryOverCandidates } from '../workers/carry-over.js';
 import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
 
@@ -47,10 +48,13 @@ export class WorkerWorktrees {
       await withRepoLock(this.repo.commonDir, () =>
         git(['checkout', '--quiet', '-f', '-b', branch, baseCommit, '--'], { cwd: path }),
       );
+      chaosPoint('worktree:switch');
       await git(['clean', '-fdq'], { cwd: path });
       return { path, created: false };
     }
+    chaosPoint('worktree:add');
     await addWorktree(this.repo, { path, branch, baseRef, baseCommit });
+    chaosPoint('worktree:added');
     this.ready.add(slot);
     this.candidates ??= carryOverCandidates(this.repo.top);
     await carryOver(this.repo.top, path, await this.candidates);

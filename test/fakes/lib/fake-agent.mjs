@@ -4,7 +4,8 @@
  * CLI does; this module decides what happens from environment variables:
  *
  *   FAKE_AGENT_MODE        success (default) | fail | blocked | crash | hang |
- *                          garbage | slow | ignore-sigterm
+ *                          garbage | slow | ignore-sigterm | no-work | huge |
+ *                          leak
  *   FAKE_AGENT_WRITE       files to write in cwd, one `path:content` per line
  *                          (`\n` in content is a newline)
  *   FAKE_AGENT_SLEEP_MS    pause between events in `slow` mode (default 200)
@@ -13,9 +14,19 @@
  *   FAKE_AGENT_RECORD      write {argv, cwd, env, stdin} as JSON to this path
  *   FAKE_AGENT_PID_FILE    write this process's pid (and in ignore-sigterm
  *                          mode the child's pid on a second line) here
+ *   FAKE_AGENT_DELETE      files to delete in cwd, one path per line
+ *   FAKE_AGENT_CHECKOUT    git ref to check out in cwd before working:
+ *                          `@detach`, `@integration` (weft/$WEFT_RUN_ID) or a
+ *                          branch name (created when missing)
+ *   FAKE_AGENT_COMMIT      `1`: commit the work itself; each commit id is
+ *                          appended to FAKE_AGENT_COMMIT_LOG with the task id
+ *   FAKE_AGENT_HUGE_BYTES  output size in `huge` mode (default 8 MiB)
+ *   FAKE_AGENT_LEAK        comma-separated variable names whose values `leak`
+ *                          mode prints, writes to stderr and fails with
+ *   FAKE_AGENT_FAIL_MESSAGE the error text of `fail` (claude only)
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const RECORDED_ENV = [
@@ -104,6 +115,75 @@ function applyTaskPlan() {
   set('FAKE_AGENT_MESSAGE', step.message);
   set('FAKE_AGENT_SLEEP_MS', step.sleepMs);
   set('FAKE_AGENT_EXIT_CODE', step.exitCode);
+  set('FAKE_AGENT_DELETE', step.delete);
+  set('FAKE_AGENT_CHECKOUT', step.checkout);
+  set('FAKE_AGENT_COMMIT', step.commit === undefined ? undefined : step.commit ? '1' : '0');
+  set('FAKE_AGENT_HUGE_BYTES', step.hugeBytes);
+  set('FAKE_AGENT_LEAK', step.leak);
+  set('FAKE_AGENT_FAIL_MESSAGE', step.failMessage);
+}
+
+function gitIn(args) {
+  return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** `git checkout` the way a confused agent would; a refusal is printed, as an agent would see it, and work goes on. */
+function checkoutElsewhere(target) {
+  try {
+    if (target === '@detach') gitIn(['checkout', '--quiet', '--detach']);
+    else if (target === '@integration') gitIn(['checkout', '--quiet', `weft/${process.env.WEFT_RUN_ID}`]);
+    else {
+      const exists = (() => {
+        try {
+          gitIn(['rev-parse', '--verify', '--quiet', `refs/heads/${target}`]);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      gitIn(exists ? ['checkout', '--quiet', target] : ['checkout', '--quiet', '-b', target]);
+    }
+  } catch (error) {
+    printErr(`git checkout ${target} failed: ${String(error.stderr ?? error.message).trim()}`);
+  }
+}
+
+/** The agent commits its own work (as real agents often do) and logs the commit for the test. */
+function commitOwnWork() {
+  gitIn(['add', '-A']);
+  try {
+    gitIn([
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-m',
+      `fake agent work for ${process.env.WEFT_TASK_ID ?? '?'}`,
+    ]);
+  } catch {
+    return; // nothing to commit
+  }
+  const log = process.env.FAKE_AGENT_COMMIT_LOG;
+  if (log) appendFileSync(log, `${gitIn(['rev-parse', 'HEAD'])} ${process.env.WEFT_TASK_ID ?? '?'}\n`);
+}
+
+/** Several MiB of output: plain lines, JSON-looking lines and one line of 1 MiB without a break. */
+function printHuge(bytes) {
+  const line = 'x'.repeat(1023);
+  let written = 0;
+  process.stdout.write(`${'y'.repeat(1 << 20)}\n`);
+  written += 1 << 20;
+  while (written < bytes) {
+    process.stdout.write(`${written % 3 === 0 ? '{"type":"noise","text":"' : ''}${line}\n`);
+    written += 1024;
+  }
+}
+
+function leakedValues() {
+  return (process.env.FAKE_AGENT_LEAK ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((k) => `${k}=${process.env[k] ?? ''}`)
+    .join(' ');
 }
 
 function startStubbornChild() {
@@ -150,6 +230,15 @@ export async function runFake(format) {
   }
 
   format.started(parsed);
+  if (process.env.FAKE_AGENT_CHECKOUT) checkoutElsewhere(process.env.FAKE_AGENT_CHECKOUT);
+  if (mode === 'leak') {
+    const leaked = leakedValues();
+    format.message(`my environment says ${leaked}`);
+    printErr(`debug: using ${leaked}`);
+    const code = format.fail({ message: `API Error: 401 with ${leaked}` });
+    process.exit(Number(process.env.FAKE_AGENT_EXIT_CODE ?? code));
+  }
+  if (mode === 'huge') printHuge(Number(process.env.FAKE_AGENT_HUGE_BYTES ?? 8 << 20));
   if (mode === 'garbage') {
     print('this is not json');
     print('{"type": "truncated');
@@ -164,18 +253,22 @@ export async function runFake(format) {
     printErr('Error: fake agent crashed\n    at main (fake.js:1:1)');
     process.exit(3);
   }
-  for (const file of plannedWrites()) {
+  for (const file of mode === 'no-work' ? [] : plannedWrites()) {
     if (pause) await sleep(pause);
     const fullPath = writeInCwd(file);
     format.write({ ...file, fullPath });
   }
+  for (const path of (process.env.FAKE_AGENT_DELETE ?? '').split('\n').filter(Boolean)) {
+    rmSync(resolve(process.cwd(), path), { force: true, recursive: true });
+  }
+  if (process.env.FAKE_AGENT_COMMIT === '1') commitOwnWork();
   if (mode === 'blocked') {
     if (pause) await sleep(pause);
     format.blocked(parsed);
   }
   if (pause) await sleep(pause);
   if (mode === 'fail') {
-    const code = format.fail({ message: 'the model call failed' });
+    const code = format.fail({ message: process.env.FAKE_AGENT_FAIL_MESSAGE });
     process.exit(Number(process.env.FAKE_AGENT_EXIT_CODE ?? code));
   }
   format.message(message);
