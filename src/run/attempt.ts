@@ -166,10 +166,14 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
   };
 }
 
-/** The worktree's branch (undefined when detached) and commit, in one git call. */
+/**
+ * The worktree's commit and branch (undefined when detached), in one git call.
+ * `--symbolic-full-name` applies to the arguments after it only: the first
+ * `HEAD` is the commit id.
+ */
 async function position(worktree: string): Promise<{ branch?: string; commit: string }> {
-  const [ref = '', commit = ''] = (
-    await gitOut(['rev-parse', '--symbolic-full-name', 'HEAD', 'HEAD'], { cwd: worktree })
+  const [commit = '', ref = ''] = (
+    await gitOut(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: worktree })
   ).split('\n');
   return ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length), commit } : { commit };
 }

@@ -1,0 +1,81 @@
+/**
+ * One attempt with a misbehaving agent (the fake claude CLI), through the
+ * library: whatever the agent did, its commits stay on a branch and the
+ * result names real commits.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getAdapter } from '../../src/agents/registry.js';
+import { type AttemptResult, runAttempt } from '../../src/run/attempt.js';
+import type { Task } from '../../src/tasks/types.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../support/repo.js';
+import { FAKES_DIR } from '../support/run-helpers.js';
+
+let repo: TestRepo;
+let scratch: string;
+let worktree: string;
+let base: string;
+const BRANCH = 'weft/tasks/r1/T1';
+
+beforeEach(() => {
+  repo = makeRepo({ 'README.md': '# r\n', 'src/keep.ts': 'export {};\n' });
+  scratch = makeTempDir('weft-attempt-');
+  base = repo.git('rev-parse', 'HEAD');
+  repo.git('branch', 'weft/r1', base);
+  mkdirSync(join(repo.dir, '.trees'), { recursive: true });
+  worktree = join(repo.dir, '.trees', 'w1');
+  repo.git('worktree', 'add', '-q', '-b', BRANCH, worktree, base);
+});
+afterEach(() => {
+  repo.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function task(files: Task['files'] = [{ op: 'create', path: 't1.txt' }] as Task['files']): Task {
+  return {
+    id: 'T1',
+    title: 'Write t1',
+    priority: 'P1',
+    dependsOn: [],
+    files,
+    instructions: 'Write t1.txt',
+    estimate: 1,
+    done: false,
+    position: { line: 1, column: 1 },
+  } as Task;
+}
+
+function attempt(env: Record<string, string>, t: Task = task()): Promise<AttemptResult> {
+  return runAttempt({
+    task: t,
+    attempt: 1,
+    workerId: 'worker-1',
+    branch: BRANCH,
+    baseCommit: base,
+    worktree,
+    adapter: getAdapter('claude'),
+    prompt: 'Write t1.txt',
+    logFile: join(scratch, 'T1.1.log'),
+    stateDir: join(scratch, 'state'),
+    env: {
+      PATH: `${FAKES_DIR}:${process.env.PATH ?? ''}`,
+      WEFT_RUN_ID: 'r1',
+      WEFT_TASK_ID: 'T1',
+      FAKE_AGENT_WRITE: 't1.txt:one',
+      ...env,
+    },
+    timeoutMs: 30_000,
+    signal: new AbortController().signal,
+  });
+}
+
+describe('an attempt whose agent', () => {
+  it('committed its own work reports that commit by id', async () => {
+    const r = await attempt({ FAKE_AGENT_COMMIT: '1' });
+    expect(r.ok).toBe(true);
+    expect(r.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(r.commit).toBe(repo.git('rev-parse', BRANCH));
+    expect(r.ok && r.files).toEqual(['t1.txt']);
+  });
+});
