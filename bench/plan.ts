@@ -102,8 +102,10 @@ const ms = (x: number): string => `${x.toFixed(1)} ms`;
 async function inProcess(path: string): Promise<void> {
   const phases = { parse: [] as number[], graph: [] as number[], plan: [] as number[], json: [] as number[] };
   const totals: number[] = [];
+  const cpu: number[] = [];
   let summary = '';
   for (let run = 0; run < RUNS; run++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { taskFile, diagnostics } = await readTaskFile(path);
     const t1 = performance.now();
@@ -111,6 +113,8 @@ async function inProcess(path: string): Promise<void> {
     const t2 = performance.now();
     const plan = planExecution(built.graph, { workers: 5 });
     const t3 = performance.now();
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
     const json = toExecutionPlanJson(plan);
     const t4 = performance.now();
     phases.parse.push(t1 - t0);
@@ -131,7 +135,7 @@ async function inProcess(path: string): Promise<void> {
   console.log(`plan: ${summary}`);
   console.log(
     `in-process, median of ${RUNS}: read+parse ${ms(median(phases.parse))} + graph ${ms(median(phases.graph))} + ` +
-      `plan ${ms(median(phases.plan))} = ${ms(total)} (first run ${ms(totals[0]!)}); ` +
+      `plan ${ms(median(phases.plan))} = ${ms(total)} wall, ${ms(median(cpu))} CPU (first run ${ms(totals[0]!)}); ` +
       `serialising the JSON adds ${ms(median(phases.json))}`,
   );
   console.log(
@@ -145,9 +149,10 @@ function verdict(ok: boolean): string {
 
 // Each child reports its own peak RSS as it exits.
 const RSS_REPORTER =
-  "data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss='+process.resourceUsage().maxRSS+'\\n'))";
+  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();" +
+  "process.stderr.write('maxrss='+u.maxRSS+' cpu='+(u.userCPUTime+u.systemCPUTime)+'\\n')})";
 
-function timedChild(args: string[]): { ms: number; rssMb: number; stdout: string } {
+function timedChild(args: string[]): { ms: number; cpuMs: number; rssMb: number } {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [`--import=${RSS_REPORTER}`, ...args], {
     encoding: 'utf8',
@@ -156,7 +161,11 @@ function timedChild(args: string[]): { ms: number; rssMb: number; stdout: string
   });
   const elapsed = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { ms: elapsed, rssMb: Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]) / 1024, stdout: r.stdout };
+  return {
+    ms: elapsed,
+    cpuMs: Number(/cpu=(\d+)/.exec(r.stderr)?.[1]) / 1000,
+    rssMb: Number(/maxrss=(\d+)/.exec(r.stderr)?.[1]) / 1024,
+  };
 }
 
 function viaCli(path: string, dir: string): void {
@@ -168,10 +177,11 @@ function viaCli(path: string, dir: string): void {
   const wall = median(plan.map((r) => r.ms));
   const peak = Math.max(...plan.map((r) => r.rssMb));
   console.log(
-    `CLI \`weft plan --json\`, median of ${RUNS}: ${ms(wall)} wall, peak RSS ${peak.toFixed(0)} MB ` +
-      `(baselines: \`weft --version\` ${ms(median(version.map((r) => r.ms)))} / ` +
+    `CLI \`weft plan --json\`, median of ${RUNS}: ${ms(wall)} wall, ${ms(median(plan.map((r) => r.cpuMs)))} CPU, ` +
+      `peak RSS ${peak.toFixed(0)} MB (baselines, wall / CPU / RSS: \`weft --version\` ` +
+      `${ms(median(version.map((r) => r.ms)))} / ${ms(median(version.map((r) => r.cpuMs)))} / ` +
       `${Math.max(...version.map((r) => r.rssMb)).toFixed(0)} MB; \`node -e 0\` ${ms(median(bare.map((r) => r.ms)))} / ` +
-      `${Math.max(...bare.map((r) => r.rssMb)).toFixed(0)} MB)`,
+      `${ms(median(bare.map((r) => r.cpuMs)))} / ${Math.max(...bare.map((r) => r.rssMb)).toFixed(0)} MB)`,
   );
   console.log(
     `goal: CLI wall ${ms(wall)} vs < ${GOAL_SECONDS * 1000} ms → ${verdict(wall < GOAL_SECONDS * 1000)}; ` +
