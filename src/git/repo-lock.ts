@@ -10,9 +10,9 @@
  * calls (a locked section calling another locked helper) run directly.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RefusedError } from '../errors.js';
 
@@ -25,6 +25,8 @@ export interface RepoLockOptions {
 
 const held = new AsyncLocalStorage<ReadonlySet<string>>();
 const queues = new Map<string, Promise<unknown>>();
+/** Lock files whose folder was already swept of a killed process's temp files. */
+const swept = new Set<string>();
 const HOST = hostname();
 
 /** Run `fn` holding the repository lock of the git common dir `commonDir`. */
@@ -82,6 +84,10 @@ async function readOwner(path: string): Promise<{ text: string; owner?: LockOwne
 }
 
 async function acquire(lockPath: string, deadline: number): Promise<void> {
+  if (!swept.has(lockPath)) {
+    swept.add(lockPath);
+    await sweepDeadTemps(lockPath);
+  }
   const tmp = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await writeFile(tmp, ownerText());
   try {
@@ -134,6 +140,25 @@ async function breakIfStale(lockPath: string): Promise<boolean> {
   }
   await unlink(aside).catch(() => undefined);
   return true;
+}
+
+/**
+ * A process killed between writing its temp file and removing it (SIGKILL,
+ * power loss) leaves `weft.lock.<pid>.<random>` or `weft.lock.stale.<pid>`
+ * behind: remove those of processes that are gone, once per process.
+ */
+async function sweepDeadTemps(lockPath: string): Promise<void> {
+  const dir = dirname(lockPath);
+  const prefix = `${basename(lockPath)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(?:stale\.)?(\d+)(?:\.|$)/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isPidAlive(pid)) continue;
+    // Only files written on this host: a pid means nothing elsewhere.
+    const seen = await readOwner(join(dir, name)).catch(() => undefined);
+    if (seen?.owner?.host === HOST) await unlink(join(dir, name)).catch(() => undefined);
+  }
 }
 
 function isPidAlive(pid: number): boolean {

@@ -6,7 +6,7 @@
  * is stale and is taken over; a live one makes the second run refuse.
  */
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -97,6 +97,7 @@ export async function acquireRunLock(
     ...owner,
   };
   const text = `${JSON.stringify(info, null, 2)}\n`;
+  await sweepDeadTemps(repoTop);
   for (let round = 0; round < 50; round++) {
     if (await tryCreate(path, text)) return { path, info, release: () => releaseIfOurs(path, text) };
     const seen = await readFile(path, 'utf8').catch(() => undefined);
@@ -164,6 +165,18 @@ async function breakStale(path: string, seen: string): Promise<void> {
     if (now === seen) await unlink(path);
   } finally {
     await rmdir(mutex).catch(() => undefined);
+  }
+}
+
+/** `session.lock.<pid>.<hex>.tmp` files of processes killed mid-acquire (they hold a complete lock text). */
+async function sweepDeadTemps(repoTop: string): Promise<void> {
+  const dir = join(repoTop, WEFT_DIR);
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!/^session\.lock\.\d+\.[0-9a-f]+\.tmp$/.test(name)) continue;
+    const info = parseInfo(await readFile(join(dir, name), 'utf8').catch(() => ''));
+    if (info && info.pid !== process.pid && !(await isRunLockLive(info))) {
+      await unlink(join(dir, name)).catch(() => undefined);
+    }
   }
 }
 
