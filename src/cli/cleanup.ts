@@ -1,7 +1,6 @@
 /** `weft cleanup [--worker X] [--all] [--force]`: remove workers' worktrees and branches, safely. */
 import type { Command } from 'commander';
 import { RefusedError, UsageError } from '../errors.js';
-import { cleanupWorkers } from '../workers/cleanup.js';
 import { action } from './errors.js';
 
 interface CleanupFlags {
@@ -25,6 +24,7 @@ export function registerCleanup(program: Command): void {
 async function cleanupCommand(flags: CleanupFlags): Promise<number> {
   if (flags.all && flags.worker !== undefined)
     throw new UsageError('--worker and --all cannot be used together');
+  const { cleanupWorkers } = await import('../workers/cleanup.js');
   const report = await cleanupWorkers({ cwd: process.cwd(), worker: flags.worker, force: flags.force });
   for (const r of report.removed) {
     const extra = [

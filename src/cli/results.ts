@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { formatDuration } from '../util/duration.js';
-import { DEFAULT_TAIL_LINES, workerResults } from '../workers/results.js';
+import { DEFAULT_TAIL_LINES } from '../workers/defaults.js';
+
 import { action } from './errors.js';
 
 interface ResultsFlags {
@@ -24,6 +25,7 @@ export function registerResults(program: Command): void {
 async function resultsCommand(flags: ResultsFlags): Promise<number> {
   const tail = /^\d+$/.test(flags.tail.trim()) ? Number(flags.tail) : Number.NaN;
   if (!Number.isSafeInteger(tail)) throw new UsageError(`--tail must be a whole number, not "${flags.tail}"`);
+  const { workerResults } = await import('../workers/results.js');
   const r = await workerResults(process.cwd(), { worker: flags.worker, tail });
   const { record: _record, ...status } = r.status;
   if (flags.json) {

@@ -12,7 +12,6 @@ import { formatDuration, parseDuration } from '../util/duration.js';
 import type { WorkerEvent } from '../workers/events.js';
 import { describeAgentEvent } from '../workers/events.js';
 import type { WorkerRecord } from '../workers/record.js';
-import { spawnWorker } from '../workers/spawn.js';
 import { exitCodeFor, isTerminal } from '../workers/state.js';
 import { onStopSignals } from '../workers/stop-signals.js';
 import { action } from './errors.js';
@@ -86,6 +85,8 @@ async function spawnCommand(flags: SpawnFlags): Promise<number> {
     ?.split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '');
+  // Loaded when used, so other commands don't pay for the worker machinery at start-up.
+  const { spawnWorker } = await import('../workers/spawn.js');
   const stopping = onStopSignals();
   const print = (line: string): boolean => process.stderr.write(`${line}\n`);
   try {

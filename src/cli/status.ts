@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Usage } from '../agents/types.js';
 import { formatDuration } from '../util/duration.js';
-import { listWorkers, type WorkerStatus } from '../workers/list-workers.js';
+import type { WorkerStatus } from '../workers/list-workers.js';
 import { action } from './errors.js';
 
 export function registerStatus(program: Command): void {
@@ -16,6 +16,7 @@ export function registerStatus(program: Command): void {
 }
 
 async function statusCommand(flags: { json?: boolean }): Promise<number> {
+  const { listWorkers } = await import('../workers/list-workers.js');
   const workers = await listWorkers(process.cwd());
   if (flags.json) {
     process.stdout.write(

@@ -4,10 +4,9 @@
  * to `.weft/workers/<id>.d/supervisor.log`.
  */
 import type { Command } from 'commander';
+import { SUPERVISE_COMMAND } from '../workers/defaults.js';
 import { exitCodeFor } from '../workers/state.js';
 import { onStopSignals } from '../workers/stop-signals.js';
-import { superviseWorker } from '../workers/supervise.js';
-import { SUPERVISE_COMMAND } from '../workers/supervisor-launch.js';
 import { action } from './errors.js';
 
 export function registerSupervise(program: Command): void {
@@ -18,6 +17,7 @@ export function registerSupervise(program: Command): void {
 }
 
 async function superviseCommand(id: string): Promise<number> {
+  const { superviseWorker } = await import('../workers/supervise.js');
   const stopping = onStopSignals();
   try {
     const { record } = await superviseWorker({

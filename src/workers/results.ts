@@ -2,11 +2,12 @@
 import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { resolveRepo } from '../git/repo-paths.js';
+import { DEFAULT_TAIL_LINES } from './defaults.js';
 import { findWorker } from './find-worker.js';
 import { statusOf, type WorkerStatus } from './list-workers.js';
 import { WorkerRegistry } from './registry.js';
 
-export const DEFAULT_TAIL_LINES = 40;
+export { DEFAULT_TAIL_LINES };
 
 export interface WorkerResults {
   status: WorkerStatus;

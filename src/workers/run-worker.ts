@@ -8,6 +8,7 @@ import { runAgent } from '../agents/run.js';
 import type { AgentEvent, AgentOutcome } from '../agents/types.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { BranchCommits } from './branch-commits.js';
+import { DEFAULT_HEARTBEAT_MS } from './defaults.js';
 import { describeAgentEvent, safeObserver, type WorkerObserver } from './events.js';
 import { finishWorker } from './finish-worker.js';
 import type { LaunchSpec } from './launch-spec.js';
@@ -16,7 +17,7 @@ import { processRef } from './process-identity.js';
 import type { WorkerRecord } from './record.js';
 import type { WorkerRegistry } from './registry.js';
 
-export const DEFAULT_HEARTBEAT_MS = 10_000;
+export { DEFAULT_HEARTBEAT_MS };
 
 export interface RunWorkerOptions {
   registry: WorkerRegistry;

@@ -7,11 +7,13 @@ import { watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { RefusedError, UsageError } from '../errors.js';
 import { withRepoLock } from '../git/repo-lock.js';
+import { DEFAULT_MAX_WORKERS } from './defaults.js';
 import { isActive } from './liveness.js';
 import type { WorkerRecord } from './record.js';
 import type { WorkerRegistry } from './registry.js';
 
-export const DEFAULT_MAX_WORKERS = 3;
+export { DEFAULT_MAX_WORKERS };
+
 /** Owners that die leave no file event behind: re-count at least this often while waiting. */
 const RECHECK_MS = 1000;
 

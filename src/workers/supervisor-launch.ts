@@ -11,11 +11,13 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SessionError } from '../errors.js';
+import { SUPERVISE_COMMAND } from './defaults.js';
 import { type LaunchSpec, writeLaunchSpec } from './launch-spec.js';
 import type { WorkerRecord } from './record.js';
 import type { WorkerRegistry } from './registry.js';
 
-export const SUPERVISE_COMMAND = '__supervise';
+export { SUPERVISE_COMMAND };
+
 const READY_TIMEOUT_MS = 30_000;
 
 /** How to run weft's CLI: the built file, or the TypeScript source under tsx (tests, benchmarks). */
