@@ -134,10 +134,21 @@ export class SessionHub {
     const feed = new SessionFeed(session, (f, change) => this.changed(f, change));
     this.feeds.set(session.runId, feed);
     await feed.start();
+    this.forgetOldest();
     if (isNew) {
       feed.lastChange = Date.now();
       // The newest run gets the live panel: the others may move to the list.
       for (const f of this.feeds.values()) this.changed(f, 'events');
+    }
+  }
+
+  /** A dashboard left open for weeks follows the newest runs only. */
+  private forgetOldest(): void {
+    const sorted = this.sortedFeeds();
+    for (const f of sorted.slice(this.maxSessions)) {
+      if (f.lastChange > 0 && f.fold.state.status === 'running') continue;
+      f.close();
+      this.feeds.delete(f.runId);
     }
   }
 

@@ -42,7 +42,7 @@ export function renderFigures(model: ReportModel): string {
     ],
     ['parallelism', `${f.parallelism.toFixed(2)}×`, `attempt time / wall time, ${f.workers} workers`],
     ['workers used', `${f.workersUsed} of ${f.workers}`, `${f.replacements} replaced`],
-    ['attempts', String(f.attempts), `${f.retries} retries`],
+    ['attempts', String(f.attempts), f.retries === 1 ? '1 retry' : `${f.retries} retries`],
     [
       'tokens',
       formatTokens(tokensOf(u)),

@@ -56,10 +56,10 @@ export function renderTimelineSvg(model: ReportModel, options: TimelineOptions =
   );
   for (const t of axis.ticks) {
     const x = px(LABEL_W + t.x);
-    out.push(
-      `<line class="tick" x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height - 4}"/>`,
-      `<text class="tick-label" x="${x}" y="${AXIS_H - 8}">${esc(t.label)}</text>`,
-    );
+    out.push(`<line class="tick" x1="${x}" y1="${AXIS_H - 4}" x2="${x}" y2="${height - 4}"/>`);
+    // A label centred on a tick at the right edge would be cut off.
+    if (LABEL_W + t.x + 24 <= width)
+      out.push(`<text class="tick-label" x="${x}" y="${AXIS_H - 8}">${esc(t.label)}</text>`);
   }
   for (const b of axis.breaks) {
     out.push(
