@@ -124,8 +124,7 @@ describe('the dashboard server', () => {
     expect(last.html).toContain('worker-1');
   });
 
-  it('picks up a session started after it', async () => {
-    mkdirSync(join(top, '.weft'), { recursive: true });
+  it('picks up a session started after it, in a repository that had no .weft yet', async () => {
     dashboard = await startDashboard({ repoTop: top });
     const url = `http://127.0.0.1:${dashboard.port}/events?token=${dashboard.token}`;
     const later = '20260101-000100-beef';
