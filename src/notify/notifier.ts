@@ -28,6 +28,8 @@ export interface NotifierOptions {
   onProblem?: (message: string) => void;
   /** Per helper process (default 10 s). */
   timeoutMs?: number;
+  /** The run's id, for payloads before (or without) a `run.started` event: `weft resume` knows it. */
+  runId?: string;
 }
 
 export interface Notifier extends RunObserver {
@@ -55,7 +57,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const waiters: (() => void)[] = [];
   let running = 0;
   let dropped = 0;
-  let runId: string | undefined;
+  let runId = options.runId;
   /** Workers already reported blocked on their current task: one alert per episode, not per line. */
   const blocked = new Set<string>();
 
