@@ -5,7 +5,7 @@ import { action } from './errors.js';
 import { assertNotNested, maxWorkersFromEnv } from './nesting.js';
 import { parseWorkersFlag } from './plan.js';
 import { parseDurationFlag } from './run.js';
-import { finishRun, makeRenderer } from './run-output.js';
+import { addNotifyOptions, finishRun, makeNotifier, makeRenderer } from './run-output.js';
 
 interface ResumeFlags {
   workers?: string;
@@ -15,10 +15,12 @@ interface ResumeFlags {
   mergeInto?: string;
   json?: boolean;
   keepWorktrees?: boolean;
+  notify?: boolean;
+  onEvent?: string;
 }
 
 export function registerResume(program: Command): void {
-  program
+  const cmd = program
     .command('resume')
     .description('continue an interrupted run (Ctrl-C, kill -9, reboot, critical stop) from its journal')
     .argument('[run-id]', 'the session to resume (default: the newest interrupted one)')
@@ -28,28 +30,29 @@ export function registerResume(program: Command): void {
     .option('--hang-timeout <duration>', 'stop an agent silent for this long')
     .option('--merge-into <branch>', 'fast-forward this branch to the result at the end')
     .option('--json', 'print every event as a JSON line')
-    .option('--keep-worktrees', 'keep the workers’ worktrees at the end')
-    .action(
-      action(async (runId: string | undefined, flags: ResumeFlags) => {
-        assertNotNested('resume');
-        const renderer = makeRenderer(flags.json === true);
-        const timeoutMs = parseDurationFlag('--timeout', flags.timeout);
-        const hangTimeoutMs = parseDurationFlag('--hang-timeout', flags.hangTimeout);
-        const maxWorkers = maxWorkersFromEnv();
-        const handle = resume({
-          cwd: process.cwd(),
-          ...(runId ? { runId } : {}),
-          ...(flags.workers ? { workers: parseWorkersFlag(flags.workers) } : {}),
-          ...(maxWorkers ? { maxWorkers } : {}),
-          ...(flags.agent ? { agent: flags.agent } : {}),
-          ...(timeoutMs ? { timeoutMs } : {}),
-          ...(hangTimeoutMs ? { hangTimeoutMs } : {}),
-          ...(flags.mergeInto ? { mergeInto: flags.mergeInto } : {}),
-          ...(flags.keepWorktrees ? { keepWorktrees: true } : {}),
-          observers: [renderer],
-          onState: (s) => renderer.seed(s),
-        });
-        return finishRun(handle, renderer, flags.json === true);
-      }),
-    );
+    .option('--keep-worktrees', 'keep the workers’ worktrees at the end');
+  addNotifyOptions(cmd).action(
+    action(async (runId: string | undefined, flags: ResumeFlags) => {
+      assertNotNested('resume');
+      const renderer = makeRenderer(flags.json === true);
+      const timeoutMs = parseDurationFlag('--timeout', flags.timeout);
+      const hangTimeoutMs = parseDurationFlag('--hang-timeout', flags.hangTimeout);
+      const maxWorkers = maxWorkersFromEnv();
+      const notifier = await makeNotifier(flags, runId);
+      const handle = resume({
+        cwd: process.cwd(),
+        ...(runId ? { runId } : {}),
+        ...(flags.workers ? { workers: parseWorkersFlag(flags.workers) } : {}),
+        ...(maxWorkers ? { maxWorkers } : {}),
+        ...(flags.agent ? { agent: flags.agent } : {}),
+        ...(timeoutMs ? { timeoutMs } : {}),
+        ...(hangTimeoutMs ? { hangTimeoutMs } : {}),
+        ...(flags.mergeInto ? { mergeInto: flags.mergeInto } : {}),
+        ...(flags.keepWorktrees ? { keepWorktrees: true } : {}),
+        observers: [renderer, notifier],
+        onState: (s) => renderer.seed(s),
+      });
+      return finishRun(handle, renderer, flags.json === true, notifier);
+    }),
+  );
 }

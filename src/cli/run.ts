@@ -12,7 +12,7 @@ import { parseDuration } from '../util/duration.js';
 import { action } from './errors.js';
 import { assertNotNested, maxWorkersFromEnv } from './nesting.js';
 import { parseWorkersFlag } from './plan.js';
-import { finishRun, makeRenderer } from './run-output.js';
+import { addNotifyOptions, finishRun, makeNotifier, makeRenderer } from './run-output.js';
 
 export interface RunFlags {
   workers?: string;
@@ -29,10 +29,12 @@ export interface RunFlags {
   resume?: boolean;
   new?: boolean;
   scheduling?: string;
+  notify?: boolean;
+  onEvent?: string;
 }
 
 export function registerRun(program: Command): void {
-  program
+  const cmd = program
     .command('run')
     .description('run every task of a task file on parallel workers and merge the results into one branch')
     .argument('[tasks]', 'the task file (default: ./tasks.md)')
@@ -58,8 +60,10 @@ export function registerRun(program: Command): void {
     .option('--keep-worktrees', 'keep the workers’ worktrees at the end')
     .option('--resume', 'resume the unfinished run of this task file instead of starting a new one')
     .option('--new', 'start a new run even if an unfinished one exists for this task file')
-    .addOption(new Option('--scheduling <mode>', 'benchmarks: critical-path, fifo or groups').hideHelp())
-    .action(action((file: string | undefined, flags: RunFlags) => runCommand(file, flags)));
+    .addOption(new Option('--scheduling <mode>', 'benchmarks: critical-path, fifo or groups').hideHelp());
+  addNotifyOptions(cmd).action(
+    action((file: string | undefined, flags: RunFlags) => runCommand(file, flags)),
+  );
 }
 
 export function parseDurationFlag(name: string, value: string | undefined): number | undefined {
@@ -123,6 +127,7 @@ async function runCommand(file: string | undefined, flags: RunFlags): Promise<nu
     return finishRun(handle, renderer, flags.json === true);
   }
   if (flags.resume) throw new UsageError(`there is no unfinished run of ${taskFile} to resume`);
+  const notifier = await makeNotifier(flags);
   const handle = run({
     ...strip(common),
     taskFile,
@@ -130,9 +135,9 @@ async function runCommand(file: string | undefined, flags: RunFlags): Promise<nu
     ...(flags.validate ? { validate: flags.validate } : {}),
     ...(maxAttempts ? { maxAttempts } : {}),
     ...(flags.scheduling ? { scheduling: parseScheduling(flags.scheduling) } : {}),
-    observers: [renderer],
+    observers: [renderer, notifier],
   });
-  return finishRun(handle, renderer, flags.json === true);
+  return finishRun(handle, renderer, flags.json === true, notifier);
 }
 
 function parseScheduling(value: string): 'critical-path' | 'fifo' | 'groups' {

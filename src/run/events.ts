@@ -62,6 +62,7 @@ export interface RunStartedEvent extends Stamp {
 /** A later `weft resume` picked the run up again. */
 export interface RunResumedEvent extends Stamp {
   type: 'run.resumed';
+  runId?: string;
   /** Tasks that were running when the run stopped and start again. */
   requeued: string[];
   /** Finished branches that will be integrated without re-running the agent. */
@@ -84,6 +85,8 @@ export interface TaskStartedEvent extends Stamp {
   worktree?: string;
   /** Lock keys the attempt holds (mirrored as locks/<hash>.lock). */
   locks?: string[];
+  /** The agent adapter running the attempt (claude, shell, …). */
+  agent?: string;
 }
 
 /** Sparse agent output (a final message, a notable line), not every line. */

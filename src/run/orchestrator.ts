@@ -219,6 +219,7 @@ export class Orchestrator {
         baseCommit,
         worktree: this.worktrees.pathOf(slot),
         locks: this.scheduler.task(taskId).locks,
+        agent: this.config.adapters.get(taskId)?.name ?? 'shell',
       });
       this.attempts.push({ taskId, branch, baseCommit, merged: false });
       chaosPoint('attempt:started');

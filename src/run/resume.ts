@@ -94,7 +94,12 @@ async function resumeRun(
         knownBranches: Object.values(state.tasks).flatMap((t) => t.branches),
         startedAt: Date.now(),
         announce: async (bus) => {
-          await bus.emit({ type: 'run.resumed', requeued: plan.requeued, reused: plan.reused });
+          await bus.emit({
+            type: 'run.resumed',
+            runId: info.runId,
+            requeued: plan.requeued,
+            reused: plan.reused,
+          });
           if (orphans.length > 0) {
             await bus.emit({
               type: 'worker.replaced',
