@@ -117,12 +117,20 @@ async function assertPathFree(repo: RepoPaths, path: string): Promise<void> {
  * Check everything `createWorktree` needs, creating nothing: a valid and unused
  * branch name, a free path under `.trees/`, a base that names a commit.
  */
-export async function validateNewWorktree(repo: RepoPaths, spec: NewWorktreeSpec): Promise<Worktree> {
+export async function validateNewWorktree(
+  repoOrPending: RepoPaths | Promise<RepoPaths>,
+  spec: NewWorktreeSpec,
+): Promise<Worktree> {
   const baseRef = spec.base ?? 'HEAD';
-  // Both git calls run at once; the name check's verdict comes first.
-  const probing = probeRefs(spec.cwd ?? repo.top, baseRef, spec.branch);
+  // The two git calls need only a directory in the repository: with `spec.cwd` they
+  // start at once, alongside whatever is still resolving the repository.
+  const cwd = spec.cwd ?? (await repoOrPending).top;
+  const naming = assertValidBranchName(spec.branch, cwd);
+  const probing = probeRefs(cwd, baseRef, spec.branch);
+  naming.catch(() => undefined);
   probing.catch(() => undefined);
-  await assertValidBranchName(spec.branch, repo.top);
+  const repo = await repoOrPending;
+  await naming;
   const path = worktreePathFor(repo, spec.branch);
   const probe = await probing;
   if (probe.branchTaken) throw new BranchError(`branch "${spec.branch}" already exists`);

@@ -93,16 +93,20 @@ async function validate(options: SpawnOptions, env: NodeJS.ProcessEnv): Promise<
   }
   const plan = options.plan === undefined ? undefined : readWorkerPlan(options.plan);
   const max = options.maxWorkers ?? maxWorkersFrom(env);
-  const repo = await resolveRepo(options.cwd);
-  const config = await loadWorkerConfig(repo.top);
-  const agent = options.agent ?? config.agent ?? 'shell';
-  const agentConfig = agentConfigOf(config);
-  await ensureAgentAvailable(getAdapter(agent, agentConfig), env);
-  const target = await validateNewWorktree(repo, {
+  const resolving = resolveRepo(options.cwd);
+  // The branch and base checks start now and run alongside the config and agent checks.
+  const validating = validateNewWorktree(resolving, {
     branch: options.branch,
     base: options.from,
     cwd: options.cwd,
   });
+  validating.catch(() => undefined);
+  const repo = await resolving;
+  const config = await loadWorkerConfig(repo.top);
+  const agent = options.agent ?? config.agent ?? 'shell';
+  const agentConfig = agentConfigOf(config);
+  await ensureAgentAvailable(getAdapter(agent, agentConfig), env);
+  const target = await validating;
   const parentBranch = await parentBranchOf(repo.gitDir, target);
   const task = options.task.trim();
   return {
@@ -129,6 +133,10 @@ async function validate(options: SpawnOptions, env: NodeJS.ProcessEnv): Promise<
   };
 }
 
+function portNotIn(candidate: number, taken: ReadonlySet<number>): Promise<number> {
+  return taken.has(candidate) ? freePort(taken) : Promise.resolve(candidate);
+}
+
 export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
   const env = options.env ?? process.env;
   const wait = options.wait ?? true;
@@ -137,6 +145,8 @@ export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
   const registry = new WorkerRegistry(v.repo);
   const now = new Date().toISOString();
 
+  // Found before taking the repository lock; re-picked under it only if a live worker holds it.
+  const candidatePort = await freePort();
   const registered = await registerWhenFree(
     registry,
     {
@@ -161,7 +171,7 @@ export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
       startedAt: now,
       heartbeatAt: now,
       owner: processRef(process.pid),
-      port: await freePort(new Set(active.map((r) => r.port))),
+      port: await portNotIn(candidatePort, new Set(active.map((r) => r.port))),
       timeoutMs: options.timeoutMs,
       usage: {},
       logFile: registry.files(id).log,
