@@ -7,9 +7,6 @@
  */
 import type { Tmux } from './tmux.js';
 
-/** Output within this long of a notice is the notice's own bell, not the agent. */
-export const BELL_GRACE_MS = 2000;
-
 export interface IdleState {
   /** When the current quiet spell was reported; undefined while armed. */
   notifiedAt?: number;
@@ -17,10 +14,16 @@ export interface IdleState {
 
 export type IdleStep = 'notify' | 'rearm' | 'none';
 
-/** Pure: what a poll that saw `lastActivityMs` at `now` means. */
+/**
+ * Pure: what a poll that saw `lastActivityMs` at `now` means. tmux keeps
+ * activity in whole seconds, and the notice's own bell (rung at once) is
+ * output too, within the notice's second: activity in a later second is the
+ * agent or the user. (Typing within that same second goes unseen; the
+ * agent's answer re-arms it.)
+ */
 export function idleStep(state: IdleState, lastActivityMs: number, now: number, idleMs: number): IdleStep {
   if (state.notifiedAt === undefined) return now - lastActivityMs >= idleMs ? 'notify' : 'none';
-  return lastActivityMs > state.notifiedAt + BELL_GRACE_MS ? 'rearm' : 'none';
+  return lastActivityMs >= (Math.floor(state.notifiedAt / 1000) + 1) * 1000 ? 'rearm' : 'none';
 }
 
 export interface IdleWatchOptions {
