@@ -9,6 +9,8 @@ const teamSchema = z
     agent: z.string().min(1).optional(),
     /** A running role silent this long is taken to be waiting for input (default 60). */
     idleSeconds: z.number().positive().optional(),
+    /** One agent state dir per role (default true); false runs every role with the user's own agent home. */
+    isolateAgentState: z.boolean().optional(),
   })
   .optional();
 
@@ -16,6 +18,7 @@ export interface TeamConfig {
   roles?: string;
   agent?: string;
   idleSeconds?: number;
+  isolateAgentState?: boolean;
 }
 
 export const DEFAULT_IDLE_SECONDS = 60;
@@ -26,5 +29,6 @@ export function teamConfigOf(doc: ConfigDocument): TeamConfig {
     ...(t.roles === undefined ? {} : { roles: Array.isArray(t.roles) ? t.roles.join(',') : t.roles }),
     ...(t.agent === undefined ? {} : { agent: t.agent }),
     ...(t.idleSeconds === undefined ? {} : { idleSeconds: t.idleSeconds }),
+    ...(t.isolateAgentState === undefined ? {} : { isolateAgentState: t.isolateAgentState }),
   };
 }

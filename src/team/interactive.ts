@@ -2,7 +2,8 @@
  * How each agent CLI starts an interactive session with a first prompt
  * (the role's instructions). The headless adapter still prepares the
  * per-instance state dir (one config home per concurrent instance) and
- * supplies the variables that point the CLI at it.
+ * supplies the variables that point the CLI at it — unless isolation is off
+ * (`team.isolateAgentState: false`), when every role uses the user's home.
  *
  *   claude    claude --name <window> [--model M] -- <instructions>
  *   codex     codex -C <cwd> [-m M] -- <instructions>
@@ -29,10 +30,13 @@ export async function interactiveLaunch(
   request: AgentRequest,
   windowName: string,
   baseEnv: NodeJS.ProcessEnv,
+  options: { isolate?: boolean } = {},
 ): Promise<InteractiveLaunch> {
-  await adapter.prepare?.(request, baseEnv);
+  const isolate = options.isolate ?? true;
+  if (isolate) await adapter.prepare?.(request, baseEnv);
   const headless = adapter.invocation(request, baseEnv);
-  const env = headless.env;
+  // Not isolated: the CLI uses the user's own home, as when they start it by hand.
+  const env = isolate ? headless.env : {};
   const { prompt, model } = request;
   switch (adapter.name) {
     case 'claude':

@@ -15,6 +15,7 @@ export interface RoleSetup {
   adapter: AgentAdapter;
   model?: string;
   idleMs: number;
+  isolateAgentState: boolean;
   env: NodeJS.ProcessEnv;
   top: string;
 }
@@ -49,6 +50,7 @@ export async function writeRoleFiles(s: RoleSetup): Promise<void> {
       { prompt: instructions, cwd: role.cwd, stateDir: s.paths.agentState(role.name), model: s.model },
       role.window,
       s.env,
+      { isolate: s.isolateAgentState },
     );
     const launch: RoleLaunch = {
       version: 1,

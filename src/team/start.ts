@@ -80,6 +80,7 @@ interface Validated {
   adapter: AgentAdapter;
   model?: string;
   idleMs: number;
+  isolateAgentState: boolean;
   tmux: Tmux;
   project: string;
   session: string;
@@ -125,6 +126,7 @@ async function validate(options: TeamStartOptions, env: NodeJS.ProcessEnv): Prom
     adapter,
     model: options.model ?? config.agents?.[agent]?.model,
     idleMs: (team.idleSeconds ?? DEFAULT_IDLE_SECONDS) * 1000,
+    isolateAgentState: team.isolateAgentState ?? true,
     tmux,
     project,
     session,
@@ -209,6 +211,7 @@ export async function startTeam(options: TeamStartOptions): Promise<TeamRecord> 
       adapter: v.adapter,
       model: v.model,
       idleMs: v.idleMs,
+      isolateAgentState: v.isolateAgentState,
       env,
       top: v.repo.top,
     });

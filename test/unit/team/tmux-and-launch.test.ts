@@ -87,6 +87,14 @@ describe('interactiveLaunch', () => {
     expect(existsSync(join(dir, 'claude'))).toBe(true);
   });
 
+  it("with isolation off, claude runs in the user's own config home", async () => {
+    const l = await interactiveLaunch(getAdapter('claude'), request(join(dir, 'state')), 'w', env, {
+      isolate: false,
+    });
+    expect(l.env).toEqual({});
+    expect(existsSync(join(dir, 'state'))).toBe(false);
+  });
+
   it('codex, gemini and opencode take the instructions as their first prompt', async () => {
     const codex = await interactiveLaunch(getAdapter('codex'), request(dir), 'w', env);
     expect(codex.args).toEqual(['-C', '/repo/.trees/team/x', '-m', 'm1', '--', '- first line']);
