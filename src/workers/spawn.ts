@@ -143,8 +143,6 @@ export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
   const emit = safeObserver(options.onEvent);
   const v = await validate(options, env);
   const registry = new WorkerRegistry(v.repo);
-  const now = new Date().toISOString();
-
   // Found before taking the repository lock; re-picked under it only if a live worker holds it.
   const candidatePort = await freePort();
   const registered = await registerWhenFree(
@@ -157,7 +155,7 @@ export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
     },
     v.target.branch,
     async (id, active) => ({
-      version: 1,
+      version: 1 as const,
       id,
       branch: v.target.branch,
       worktree: v.target.path,
@@ -168,8 +166,9 @@ export async function spawnWorker(options: SpawnOptions): Promise<SpawnResult> {
       task: options.task.trim(),
       planSteps: v.plan?.steps ?? [],
       state: 'running',
-      startedAt: now,
-      heartbeatAt: now,
+      // Registered now: time spent waiting for a slot is not the worker's.
+      startedAt: new Date().toISOString(),
+      heartbeatAt: new Date().toISOString(),
       owner: processRef(process.pid),
       port: await portNotIn(candidatePort, new Set(active.map((r) => r.port))),
       timeoutMs: options.timeoutMs,
