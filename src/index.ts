@@ -11,6 +11,11 @@ export { AGENT_NAMES, ensureAgentAvailable, getAdapter } from './agents/registry
 export { killProcessGroup, type RunAgentOptions, runAgent } from './agents/run.js';
 export type * from './agents/types.js';
 export { type Dashboard, type DashboardOptions, startDashboard } from './dashboard/server.js';
+export { DISCOVER_DIR, type DiscoverOptions, discover } from './discover/discover.js';
+export type { DiscoveryEvent, DiscoveryObserver } from './discover/events.js';
+export { renderReportMarkdown } from './discover/markdown.js';
+export type { DiscoveryReport, DiscoveryStatus, RoleAttempt, RoleResult } from './discover/report.js';
+export { BUILTIN_ROLES, type DiscoveryRole, knownRoles, READ_TOOLS } from './discover/roles.js';
 export * from './errors.js';
 export { ensureExcluded } from './git/exclude.js';
 export {
@@ -152,6 +157,14 @@ export {
 } from './tasks/miniplan.js';
 export { type ParsedTaskFile, parseTaskFile, readTaskFile } from './tasks/parse.js';
 export type * from './tasks/types.js';
+export { type AttachPlan, planAttach } from './team/attach.js';
+export { markRoleDone, type TeamDoneResult } from './team/done.js';
+export { DEFAULT_TEAM_ROLES, INTEGRATION_BRANCH, parseTeamRoles, type TeamRoleSpec } from './team/roles.js';
+export { startTeam, type TeamStartEvent, type TeamStartOptions } from './team/start.js';
+export { type TeamRoleState, type TeamRoleStatus, type TeamStatus, teamStatus } from './team/status.js';
+export { stopTeam, type TeamStopOptions, type TeamStopReport } from './team/stop.js';
+export type { TeamRecord, TeamRoleRecord } from './team/store.js';
+export { syncTeam, type TeamSyncOptions, type TeamSyncReport } from './team/sync.js';
 export { formatDuration, parseDuration } from './util/duration.js';
 export { type CleanupOptions, type CleanupReport, cleanupWorkers } from './workers/cleanup.js';
 export type { WorkerEvent, WorkerObserver } from './workers/events.js';
