@@ -2,11 +2,11 @@
 import type { Diagnostic } from '../errors.js';
 import type { Task, TaskFile } from '../tasks/types.js';
 import { cycleDiagnostic, cyclesInComponent, stronglyConnectedComponents } from './cycles.js';
-import { DynamicDag } from './dynamic-dag.js';
+import { DynamicDag, type IndexEdge } from './dynamic-dag.js';
 import { addFileDependencies } from './file-deps.js';
 import { registerGraphIndex } from './graph-index.js';
 import { computeMetrics, taskWeight } from './metrics.js';
-import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
+import type { EdgeReason, GraphNode, TaskGraph } from './types.js';
 
 export interface TaskGraphResult {
   graph: TaskGraph;
@@ -34,7 +34,10 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
     }
   }
 
-  const dag = new DynamicDag(tasks.length, order);
+  const dag = new DynamicDag(
+    tasks.map((t) => t.id),
+    order,
+  );
   dependsOn.forEach((targets, v) => {
     targets.forEach((u, k) => {
       dag.addUnchecked(u, v, reasons[v]![k]!, true);
@@ -104,32 +107,27 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
   const done = Uint8Array.from(tasks, (t) => (t.done ? 1 : 0));
   const metrics = computeMetrics(dag, weight, done);
 
-  // One GraphEdge per edge, shared by both ends; adjacency sorted into file order.
-  const views = dag.edges.map(
-    (e): GraphEdge => ({
-      from: tasks[e.from]!.id,
-      to: tasks[e.to]!.id,
-      reasons:
-        e.reasons.length > 1 ? [...e.reasons].sort((a, b) => rankOfReason(a) - rankOfReason(b)) : e.reasons,
-    }),
-  );
-  const nodeList = tasks.map((task, v): GraphNode => {
-    const inn = sortedBy(dag.inn[v]!, 'from');
-    const out = sortedBy(dag.out[v]!, 'to');
-    return {
+  // The DAG's edges are the graph's edges, each shared by both ends; lists sorted into file order.
+  for (const e of dag.edges) {
+    if (e.reasons.length > 1) e.reasons = [...e.reasons].sort((a, b) => rankOfReason(a) - rankOfReason(b));
+  }
+  const nodeList = tasks.map(
+    (task, v): GraphNode => ({
       task,
       index: v,
-      deps: inn.map((e) => views[e.id]!),
-      dependents: out.map((e) => views[e.id]!),
+      deps: sortedBy(dag.inn[v]!, 'fromIndex'),
+      dependents: sortedBy(dag.out[v]!, 'toIndex'),
       level: metrics.level[v]!,
       topLevel: metrics.topLevel[v]!,
       bottomLevel: metrics.bottomLevel[v]!,
-    };
-  });
+    }),
+  );
+  const nodes = new Map<string, GraphNode>();
+  for (const node of nodeList) nodes.set(node.task.id, node);
   const graph: TaskGraph = {
     file,
     ids: tasks.map((t) => t.id),
-    nodes: new Map(nodeList.map((node) => [node.task.id, node])),
+    nodes,
     order: metrics.order.map((v) => tasks[v]!.id),
     edgeCount: dag.edges.length,
     warnings,
@@ -145,7 +143,7 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
 }
 
 /** Sort an adjacency list in place by one end, skipping the sort when it is already in order. */
-function sortedBy<E extends { from: number; to: number }>(list: E[], key: 'from' | 'to'): E[] {
+function sortedBy(list: IndexEdge[], key: 'fromIndex' | 'toIndex'): IndexEdge[] {
   for (let i = 1; i < list.length; i++) {
     if (list[i - 1]![key] > list[i]![key]) return list.sort((a, b) => a[key] - b[key]);
   }

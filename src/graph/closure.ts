@@ -13,7 +13,7 @@ export class Closure {
 
   /** `order` is a topological order of `out` (every edge goes forward in it). */
   constructor(
-    private readonly out: readonly (readonly { readonly to: number }[])[],
+    private readonly out: readonly (readonly { readonly toIndex: number }[])[],
     order: readonly number[],
   ) {
     const n = order.length;
@@ -25,8 +25,8 @@ export class Closure {
     });
     for (let i = n - 1; i >= 0; i--) {
       const base = i * this.words;
-      for (const { to } of out[order[i]!]!) {
-        const at = this.pos[to]!;
+      for (const { toIndex } of out[order[i]!]!) {
+        const at = this.pos[toIndex]!;
         this.bits[base + (at >>> 5)]! |= 1 << (at & 31);
         const childBase = at * this.words;
         for (let w = at >>> 5; w < this.words; w++) this.bits[base + w]! |= this.bits[childBase + w]!;
@@ -44,7 +44,7 @@ export class Closure {
   path(a: number, b: number): number[] {
     const path = [a];
     for (let v = a; v !== b; ) {
-      v = this.out[v]!.find((e) => e.to === b || this.reaches(e.to, b))!.to;
+      v = this.out[v]!.find((e) => e.toIndex === b || this.reaches(e.toIndex, b))!.toIndex;
       path.push(v);
     }
     return path;

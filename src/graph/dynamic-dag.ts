@@ -5,13 +5,12 @@
  * region, and one that would close a cycle is refused with the path that
  * already runs the other way. This keeps implicit-edge insertion near O(V+E).
  */
-import type { EdgeReason } from './types.js';
+import type { EdgeReason, GraphEdge } from './types.js';
 
-export interface IndexEdge {
+/** The graph's edge, built once: the DAG works on its indices, the graph hands it out as it is. */
+export interface IndexEdge extends GraphEdge {
   /** Position in `DynamicDag.edges`. */
   readonly id: number;
-  readonly from: number;
-  readonly to: number;
   /**
    * Why the edge exists. Edges with a single reason share one frozen array per
    * reason (tens of thousands of edges, a handful of reasons); a second reason
@@ -38,8 +37,12 @@ export class DynamicDag {
   private readonly parent: Int32Array;
   private readonly single = new Map<EdgeReason, readonly EdgeReason[]>();
 
-  /** `initialOrder` lists every index once; edges added unchecked must agree with it. */
-  constructor(n: number, initialOrder: readonly number[]) {
+  /** `ids[v]` names task v; `initialOrder` lists every index once; edges added unchecked must agree with it. */
+  constructor(
+    private readonly ids: readonly string[],
+    initialOrder: readonly number[],
+  ) {
+    const n = ids.length;
     this.n = n;
     this.out = Array.from({ length: n }, () => []);
     this.inn = Array.from({ length: n }, () => []);
@@ -60,7 +63,9 @@ export class DynamicDag {
   edge(from: number, to: number): IndexEdge | undefined {
     const outs = this.out[from]!;
     const ins = this.inn[to]!;
-    return outs.length <= ins.length ? outs.find((e) => e.to === to) : ins.find((e) => e.from === from);
+    return outs.length <= ins.length
+      ? outs.find((e) => e.toIndex === to)
+      : ins.find((e) => e.fromIndex === from);
   }
 
   /**
@@ -78,7 +83,14 @@ export class DynamicDag {
       reasons = Object.freeze([reason]);
       this.single.set(reason, reasons);
     }
-    const e: IndexEdge = { id: this.edges.length, from, to, reasons };
+    const e: IndexEdge = {
+      id: this.edges.length,
+      from: this.ids[from]!,
+      to: this.ids[to]!,
+      fromIndex: from,
+      toIndex: to,
+      reasons,
+    };
     this.edges.push(e);
     this.out[from]!.push(e);
     this.inn[to]!.push(e);
@@ -124,7 +136,7 @@ export class DynamicDag {
     while (stack.length > 0 && !found) {
       const v = stack.pop()!;
       for (const e of forward ? this.out[v]! : this.inn[v]!) {
-        const w = forward ? e.to : e.from;
+        const w = forward ? e.toIndex : e.fromIndex;
         if (this.mark[w] === 1) continue;
         const o = this.ord[w]!;
         if (forward ? o > bound : o < bound) continue;

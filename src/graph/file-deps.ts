@@ -135,7 +135,7 @@ function priorityFirstOrder(dag: DynamicDag, rank: Int32Array): number[] {
   for (let key = ready.pop(); key !== undefined; key = ready.pop()) {
     const v = key % n;
     order.push(v);
-    for (const { to } of dag.out[v]!) if (--waiting[to]! === 0) ready.push(rank[to]! * n + to);
+    for (const { toIndex: to } of dag.out[v]!) if (--waiting[to]! === 0) ready.push(rank[to]! * n + to);
   }
   return order;
 }

@@ -9,8 +9,8 @@ import type { GraphEdge, GraphNode, TaskGraph } from './types.js';
 /** An edge between task indices; `id` numbers the graph's edges from 0. */
 export interface IndexPair {
   readonly id: number;
-  readonly from: number;
-  readonly to: number;
+  readonly fromIndex: number;
+  readonly toIndex: number;
 }
 
 export interface GraphIndex {
@@ -38,7 +38,7 @@ export function graphIndex(graph: TaskGraph): GraphIndex {
   const pair = (e: GraphEdge): IndexPair => {
     let p = pairs.get(e);
     if (p === undefined) {
-      p = { id: pairs.size, from: at(e.from), to: at(e.to) };
+      p = { id: pairs.size, fromIndex: at(e.from), toIndex: at(e.to) };
       pairs.set(e, p);
     }
     return p;

@@ -38,7 +38,7 @@ export function computeMetrics(dag: DynamicDag, weight: Float64Array, done: Uint
     let d = 0;
     let lv = 0;
     let top = 0;
-    for (const { from: u } of inn[v]!) {
+    for (const { fromIndex: u } of inn[v]!) {
       if (ord[u]! >= ord[v]!) continue;
       d = Math.max(d, depth[u]! + 1);
       if (done[u] === 1) continue;
@@ -53,7 +53,7 @@ export function computeMetrics(dag: DynamicDag, weight: Float64Array, done: Uint
     const v = byOrd[i]!;
     if (done[v] === 1) continue;
     let rest = 0;
-    for (const { to: s } of out[v]!) {
+    for (const { toIndex: s } of out[v]!) {
       if (ord[s]! > ord[v]! && done[s] === 0) rest = Math.max(rest, bottomLevel[s]!);
     }
     bottomLevel[v] = weight[v]! + rest;

@@ -30,9 +30,9 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
     // Children nearest in the order first: a later child can only be reached through an earlier one.
     children.length = 0;
     for (let k = 0; k < targets.length; k++) children.push(k);
-    children.sort((a, b) => pos[targets[a]!.to]! - pos[targets[b]!.to]!);
+    children.sort((a, b) => pos[targets[a]!.toIndex]! - pos[targets[b]!.toIndex]!);
     for (const k of children) {
-      const at = pos[targets[k]!.to]!;
+      const at = pos[targets[k]!.toIndex]!;
       if (at <= i || (reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
       kept[targets[k]!.id] = 1;
       reach[base + (at >>> 5)]! |= 1 << (at & 31);

@@ -80,13 +80,13 @@ export function runOrder(graph: TaskGraph): string[] {
   const ready = new Heap<number>((a, b) => compareRunOrder(keys[a]!, keys[b]!));
   for (let v = 0; v < nodes.length; v++) {
     if (done(v)) continue;
-    for (const { from } of inn[v]!) if (!done(from)) waiting[v]!++;
+    for (const { fromIndex } of inn[v]!) if (!done(fromIndex)) waiting[v]!++;
     if (waiting[v] === 0) ready.push(v);
   }
   const order: string[] = [];
   for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
     order.push(keys[v]!.id);
-    for (const { to } of out[v]!) if (!done(to) && --waiting[to]! === 0) ready.push(to);
+    for (const { toIndex: to } of out[v]!) if (!done(to) && --waiting[to]! === 0) ready.push(to);
   }
   return order;
 }

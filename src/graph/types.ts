@@ -13,6 +13,10 @@ export type EdgeReason = 'explicit' | 'checklist' | `file:${string}`;
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
+  /** `from`'s position in the file (its node's `index`). */
+  readonly fromIndex: number;
+  /** `to`'s position in the file. */
+  readonly toIndex: number;
   /** Every reason that produced this edge: written ones (explicit, checklist) first. */
   readonly reasons: readonly EdgeReason[];
 }

@@ -4,10 +4,11 @@ import { Closure } from '../../../src/graph/closure.js';
 import { DynamicDag } from '../../../src/graph/dynamic-dag.js';
 
 const order = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+const ids = (n: number): string[] => order(n).map((i) => `T${i}`);
 
 describe('DynamicDag', () => {
   it('reorders when an edge goes against the order, and refuses one that closes a cycle with the path', () => {
-    const dag = new DynamicDag(4, order(4));
+    const dag = new DynamicDag(ids(4), order(4));
     expect(dag.add(3, 0, 'explicit')).toEqual({ ok: true });
     expect(dag.ord[3]!).toBeLessThan(dag.ord[0]!);
     expect(dag.add(0, 1, 'explicit')).toEqual({ ok: true });
@@ -18,7 +19,7 @@ describe('DynamicDag', () => {
   });
 
   it('merges a second reason into an existing edge without sharing the array', () => {
-    const dag = new DynamicDag(3, order(3));
+    const dag = new DynamicDag(ids(3), order(3));
     dag.addUnchecked(0, 1, 'explicit');
     dag.addUnchecked(1, 2, 'explicit');
     dag.addUnchecked(0, 1, 'file:a');
@@ -38,7 +39,7 @@ describe('DynamicDag', () => {
             ),
           ),
         ([n, pairs]) => {
-          const dag = new DynamicDag(n, order(n));
+          const dag = new DynamicDag(ids(n), order(n));
           for (const [a, b] of pairs) {
             const result = dag.add(a, b, 'explicit');
             if (result.ok) continue;
@@ -49,7 +50,7 @@ describe('DynamicDag', () => {
               expect(dag.edge(result.path[i - 1]!, result.path[i]!)).toBeDefined();
             }
           }
-          for (const e of dag.edges) expect(dag.ord[e.from]!).toBeLessThan(dag.ord[e.to]!);
+          for (const e of dag.edges) expect(dag.ord[e.fromIndex]!).toBeLessThan(dag.ord[e.toIndex]!);
           const byOrd = order(n).sort((a, b) => dag.ord[a]! - dag.ord[b]!);
           const closure = new Closure(dag.out, byOrd);
           for (let a = 0; a < n; a++) {
