@@ -52,13 +52,15 @@ export async function finishWorker(
   const record = live.record;
   const ended = stateForOutcome(outcome);
   assertCanEnd(record.state, ended.state);
+  // Commits the agent made just before it ended may not have been reported yet.
+  // The branch head (a file read) tells whether there are any to look for.
+  const unreported = (await branchHead(repo, record.branch)) !== commits.head;
   const saved = await saveLeftovers(record, spec);
   const leftoverCommit = saved.committed ? await branchHead(repo, record.branch) : undefined;
-  // Commits the agent made just before it ended may not have been reported yet:
-  // read the branch while the outcome is being recorded.
   const found: BranchCommit[] = [];
   commits.onCommit = (c) => found.push(c);
-  const scanning = commits.check();
+  // Read them while the outcome is being recorded.
+  const scanning = unreported ? commits.check() : Promise.resolve();
   const reason = [ended.reason, saved.problem].filter((r) => r !== undefined).join('; ') || undefined;
   await live.update(
     {
