@@ -1,7 +1,8 @@
 /** One attempt of one role: a read-only agent run whose answer becomes the role's findings. */
 import { join } from 'node:path';
-import { runAgent } from '../agents/run.js';
+import { killProcessGroup, runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent } from '../agents/types.js';
+import { abortReason } from '../agents/watchdog.js';
 import type { DiscoveryObserver } from './events.js';
 import { readOnlyRun } from './read-only.js';
 import type { RoleAttempt } from './report.js';
@@ -61,6 +62,11 @@ export async function runRoleAttempt(
     hangTimeoutMs: ctx.hangTimeoutMs,
     killGraceMs: ctx.killGraceMs,
     signal: ctx.signal,
+    // runAgent only hears an abort that comes after its watchdog starts; one that came while
+    // it was preparing (a Ctrl-C right at the start) is caught here, as the agent spawns.
+    onSpawn: (pid) => {
+      if (ctx.signal?.aborted) void killProcessGroup(pid, ctx.killGraceMs ?? 5000).catch(() => undefined);
+    },
     onEvent: (e: AgentEvent) => {
       if (e.type === 'message') lines.push(e.text);
       if (e.type === 'tool' || e.type === 'blocked')
@@ -68,8 +74,9 @@ export async function runRoleAttempt(
     },
   });
   const answer = (run.findingsFrom === 'output' ? lines.join('\n') : (outcome.finalMessage ?? '')).trim();
+  const aborted = outcome.aborted || (ctx.signal?.aborted === true && !outcome.ok);
   let ok = outcome.ok;
-  let reason = outcome.reason;
+  let reason = aborted && !outcome.aborted ? abortReason(ctx.signal) : outcome.reason;
   if (ok && answer === '') {
     ok = false;
     reason = 'the agent ended without an answer';
@@ -92,5 +99,5 @@ export async function runRoleAttempt(
     ...(ok ? {} : { reason }),
     durationMs: outcome.durationMs,
   });
-  return { attempt: result, ...(ok ? { findings: answer } : {}), aborted: outcome.aborted };
+  return { attempt: result, ...(ok ? { findings: answer } : {}), aborted };
 }

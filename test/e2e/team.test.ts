@@ -165,7 +165,7 @@ describe('weft team start', () => {
     expect(s.roles[1]?.lastActivityAt).toBeDefined();
   }, 60_000);
 
-  it('refuses a second team, nesting inside a worker, and a missing tmux — creating nothing', async () => {
+  it('refuses a second team, nesting inside a worker, and a missing tmux — creating nothing; Enter starts a waiting role', async () => {
     const t = team();
     const nested = await t.weft(['team', 'start'], { PARALLEL_WORKER_DEPTH: '1' });
     expect(nested.exitCode).toBe(6);
@@ -178,10 +178,16 @@ describe('weft team start', () => {
     expect(existsSync(join(t.repo.dir, '.trees'))).toBe(false);
     expect(t.repo.git('branch', '--list', 'team/*')).toBe('');
 
-    expect((await t.weft(['team', 'start', '--roles', 'planning,feature:a'])).exitCode).toBe(0);
+    expect((await t.weft(['team', 'start', '--roles', 'planning,feature:a,testing'])).exitCode).toBe(0);
     const again = await t.weft(['team', 'start', '--roles', 'planning,feature:a']);
     expect(again.exitCode).toBe(6);
     expect(again.stderr).toContain(`the team is already running in tmux session ${t.session}`);
+
+    // Told not to wait: Enter in the testing window starts its agent at once.
+    await t.waitForText('testing', 'press Enter to start now');
+    t.tmux('send-keys', '-t', `=${t.session}:${t.project}-testing`, 'Enter');
+    const screen = await t.waitForText('testing', 'interactive-agent: testing');
+    expect(screen).toContain('starting now, without waiting');
   }, 60_000);
 });
 

@@ -180,6 +180,35 @@ describe('discover with fake read-only agents', () => {
     expect(report.notes.join('\n')).toMatch(/explorer, curator not retried: every role failed/);
   });
 
+  it('stops every role when interrupted: no retry, no synthesis, the report says interrupted', async () => {
+    const r = repo();
+    const env = fakeEnv({ explorer: [{ mode: 'hang' }], curator: [{ mode: 'hang' }] });
+    const controller = new AbortController();
+    let started = 0;
+    const report = await discover({
+      cwd: r.dir,
+      question: 'q',
+      roles: ['explorer', 'curator'],
+      agent: 'claude',
+      env,
+      synthesize: true,
+      killGraceMs: 200,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'role-activity' || e.type === 'role-started') started++;
+        if (started === 2) controller.abort('SIGINT');
+      },
+    });
+    expect(report.status).toBe('interrupted');
+    expect(report.roles.map((x) => x.attempts.length)).toEqual([1, 1]);
+    expect(report.roles[0]?.reason).toBe('aborted: SIGINT');
+    expect(report.synthesis).toBeUndefined();
+    expect(report.notes).toEqual([
+      'explorer, curator not retried: interrupted',
+      'synthesis skipped: interrupted',
+    ]);
+  });
+
   it('runs the coding agent read-only: plan mode and the read-tool allow-list', async () => {
     const r = repo();
     const dir = makeTempDir('weft-discover-rec-');
