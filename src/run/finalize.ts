@@ -13,6 +13,23 @@ export interface MergeIntoResult {
   message: string;
 }
 
+/** The branches (that still exist) holding commits the integration branch lacks; nothing is deleted. */
+export async function unmergedBranches(
+  repo: RepoPaths,
+  integrationBranch: string,
+  branches: readonly string[],
+): Promise<string[]> {
+  const kept: string[] = [];
+  for (const b of new Set(branches)) {
+    const r = await git(['rev-list', '--count', `refs/heads/${integrationBranch}..refs/heads/${b}`, '--'], {
+      cwd: repo.top,
+      okCodes: [128],
+    });
+    if (r.exitCode === 0 && Number(r.stdout.trim()) > 0) kept.push(b);
+  }
+  return kept;
+}
+
 /** Attempt branches with commits that are not on the integration branch; the others are deleted. */
 export async function pruneAttemptBranches(
   repo: RepoPaths,

@@ -9,7 +9,13 @@ import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { EventBus } from './event-bus.js';
 import type { RunEvent, RunEventOf, RunEventType, RunSummary } from './events.js';
-import { type MergeIntoResult, mergeInto, pruneAttemptBranches, pruneEmptyAttempts } from './finalize.js';
+import {
+  type MergeIntoResult,
+  mergeInto,
+  pruneAttemptBranches,
+  pruneEmptyAttempts,
+  unmergedBranches,
+} from './finalize.js';
 import { schedulableTasks } from './from-graph.js';
 import { DEFAULTS, type RunObserver, type RunOptions } from './options.js';
 import { type LoopResult, Orchestrator } from './orchestrator.js';
@@ -137,7 +143,14 @@ export async function execute(
     );
     const loop = await orchestrator.run(options.signal);
     if (loop.sessionError) throw loop.sessionError;
-    return await conclude(setup, started, options, { loop, scheduler, bus, worktrees, startedAt });
+    return await conclude(setup, started, options, {
+      loop,
+      scheduler,
+      bus,
+      worktrees,
+      startedAt,
+      earlierBranches: extras.knownBranches ?? [],
+    });
   } finally {
     await recorder.close().catch(() => undefined);
     await started.runLock.release();
@@ -204,20 +217,33 @@ async function conclude(
   setup: RunSetup,
   started: StartedRun,
   options: Omit<RunOptions, 'taskFile' | 'cwd'>,
-  s: { loop: LoopResult; scheduler: Scheduler; bus: EventBus; worktrees: WorkerWorktrees; startedAt: number },
+  s: {
+    loop: LoopResult;
+    scheduler: Scheduler;
+    bus: EventBus;
+    worktrees: WorkerWorktrees;
+    startedAt: number;
+    /** Attempt branches of the run before it was resumed: reported or pruned like this process's own. */
+    earlierBranches: readonly string[];
+  },
 ): Promise<RunResult> {
   const { loop, scheduler, bus } = s;
   // Every attempt has ended and committed its work: the worktrees can go.
   chaosPoint('finish:start');
   if (!options.keepWorktrees) await s.worktrees.removeAll();
-  let kept = loop.attempts.map((a) => a.branch);
+  let kept = [...s.earlierBranches, ...loop.attempts.map((a) => a.branch)];
   let merged: MergeIntoResult | undefined;
   if (loop.stopped) {
     const attempts = loop.attempts.map((a) => ({
       ...a,
       keep: scheduler.state(a.taskId).kind === 'finished',
     }));
-    kept = await pruneEmptyAttempts(setup.repo, attempts);
+    const mine = new Set(attempts.map((a) => a.branch));
+    const earlier = s.earlierBranches.filter((b) => !mine.has(b));
+    kept = [
+      ...(await unmergedBranches(setup.repo, started.integrationBranch, earlier)),
+      ...(await pruneEmptyAttempts(setup.repo, attempts)),
+    ];
   } else {
     kept = (await pruneAttemptBranches(setup.repo, started.integrationBranch, kept)).kept;
     if (options.mergeInto) merged = await mergeInto(setup.repo, options.mergeInto, started.integrationBranch);
