@@ -14,6 +14,7 @@ import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
+import { findEarlierMerge, revertTrailer } from './earlier-merge.js';
 import type { EventBus } from './event-bus.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
@@ -103,6 +104,18 @@ export class Integrator {
     }
     const commit = r.status === 'merged' ? r.commit : r.head;
     chaosPoint('merge:ref-updated');
+    // Already on the integration branch: merged by a weft that died before journaling it.
+    // If the gate reverted that merge before the crash, this attempt failed the gate.
+    const earlier =
+      r.status === 'up-to-date' ? await findEarlierMerge(this.c.repo.top, r.head, r.branchCommit) : undefined;
+    if (earlier?.reverted) {
+      return this.failed(
+        taskId,
+        branch,
+        `merging it broke \`${this.c.validate ?? 'the test gate'}\` (reverted before weft stopped)`,
+      );
+    }
+    const mergeCommit = r.status === 'merged' ? r.commit : earlier?.merge;
     if (this.c.validate) {
       const check = await this.validate(commit);
       if (!check.ok) {
@@ -114,37 +127,8 @@ export class Integrator {
           outputTail: check.outputTail,
           taskId,
         });
-        if (r.status === 'merged') {
-          const rv = await revertOnIntegration({
-            repo: this.c.repo.top,
-            integrationRef: this.c.integrationBranch,
-            mergeCommit: r.commit,
-            message: `weft: revert ${taskId}: it broke \`${this.c.validate}\``,
-            env,
-          });
-          if (rv.status === 'reverted') {
-            chaosPoint('merge:reverted');
-            this.cachedHead = rv.commit;
-            await bus.emit({
-              type: 'merge.reverted',
-              taskId,
-              revertedCommit: r.commit,
-              integrationCommit: rv.commit,
-              reason: check.summary,
-            });
-          }
-        }
-        const reason = `merging it broke \`${this.c.validate}\` (${check.summary})`;
-        const change = scheduler.fail(taskId, reason);
-        await bus.emit({
-          type: 'task.failed',
-          taskId,
-          attempt: scheduler.task(taskId).attempts,
-          reason,
-          willRetry: change.requeued.includes(taskId),
-          branch,
-        });
-        return this.announce(change);
+        if (mergeCommit) await this.revert(taskId, mergeCommit, check.summary, env);
+        return this.failed(taskId, branch, `merging it broke \`${this.c.validate}\` (${check.summary})`);
       }
       await bus.emit({
         type: 'validation.passed',
@@ -158,6 +142,40 @@ export class Integrator {
     await bus.emit({ type: 'task.merged', taskId, commit: r.branchCommit, integrationCommit: commit });
     chaosPoint('merge:recorded');
     await this.announce(change);
+  }
+
+  /** Undo a merge that broke the gate; the trailer lets a resumed weft see that it was undone. */
+  private async revert(taskId: string, mergeCommit: string, why: string, env: Record<string, string>) {
+    const rv = await revertOnIntegration({
+      repo: this.c.repo.top,
+      integrationRef: this.c.integrationBranch,
+      mergeCommit,
+      message: `weft: revert ${taskId}: it broke \`${this.c.validate}\`\n\n${revertTrailer(mergeCommit)}`,
+      env,
+    });
+    if (rv.status !== 'reverted') return;
+    chaosPoint('merge:reverted');
+    this.cachedHead = rv.commit;
+    await this.c.bus.emit({
+      type: 'merge.reverted',
+      taskId,
+      revertedCommit: mergeCommit,
+      integrationCommit: rv.commit,
+      reason: why,
+    });
+  }
+
+  private async failed(taskId: string, branch: string, reason: string): Promise<void> {
+    const change = this.c.scheduler.fail(taskId, reason);
+    await this.c.bus.emit({
+      type: 'task.failed',
+      taskId,
+      attempt: this.c.scheduler.task(taskId).attempts,
+      reason,
+      willRetry: change.requeued.includes(taskId),
+      branch,
+    });
+    return this.announce(change);
   }
 
   private async announce(change: SchedulerChange): Promise<void> {
