@@ -104,18 +104,18 @@ export type { AttemptBar, AttemptOutcome, Marker } from './report/html/history.j
 export { type ReportOptions, renderReportHtml } from './report/html/render-report.js';
 export {
   buildReportModel,
-  ReportFold,
   type ReportFigures,
+  ReportFold,
   type ReportModel,
 } from './report/html/report-model.js';
 export { REPORT_FILE, writeRunReport } from './report/html/write-report.js';
 export type * from './run/events.js';
 export { EventStamper, RUN_EVENT_TYPES } from './run/events.js';
 export { schedulableTasks } from './run/from-graph.js';
+export { type DeclaredFile, lockKey, lockKeysFor } from './run/locks.js';
 export type { ResumeOptions, RunObserver, RunOptions, WorkerActivity } from './run/options.js';
 export { resume } from './run/resume.js';
 export { type RunHandle, type RunResult, run } from './run/run.js';
-export { type DeclaredFile, lockKey, lockKeysFor } from './run/locks.js';
 export { Scheduler, SchedulerInputError } from './run/scheduler.js';
 export type {
   CriticalFailure,
