@@ -30,7 +30,9 @@ export class RunWatchdog {
     }
     if (hangTimeoutMs !== undefined && hangTimeoutMs > 0)
       this.scheduleHangCheck(hangTimeoutMs, hangTimeoutMs);
-    signal?.addEventListener('abort', this.onAbort, { once: true });
+    // A signal aborted while the runner was still preparing never fires its event again.
+    if (signal?.aborted) queueMicrotask(this.onAbort);
+    else signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   /** Output arrived: the agent is not hung. */
