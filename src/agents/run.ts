@@ -7,6 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { type Redactor, redactorFor } from '../util/redact.js';
+import { RedactingStream } from '../util/redact-stream.js';
 import { newParseState } from './adapters/common.js';
 import { LineSplitter } from './line-splitter.js';
 import { killProcessGroup } from './process-group.js';
@@ -62,6 +64,8 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentOutcome> 
   const invocation = adapter.invocation(request, baseEnv);
   const env = { ...baseEnv, ...invocation.env };
   delete env.CLAUDECODE;
+  // Secrets never reach the log, the events or anything built from them (journal, progress, reports).
+  const redactor = await redactorFor(request.cwd, env);
   await mkdir(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   log.on('error', () => {}); // a full disk must not crash the supervisor; the run goes on unlogged
@@ -89,7 +93,7 @@ export async function runAgent(options: RunAgentOptions): Promise<AgentOutcome> 
     child.stdin.end(invocation.stdin);
   }
 
-  const result = await superviseChild(child, pid, options, state, log, emit);
+  const result = await superviseChild(child, pid, options, state, log, emit, redactor);
   await closeLog(log);
   const verdict = result.stopCause
     ? { ok: false, reason: result.stopCause.reason }
@@ -116,6 +120,7 @@ function superviseChild(
   state: AgentParseState,
   log: WriteStream,
   emit: (e: AgentEvent) => void,
+  redactor: Redactor,
 ): Promise<Supervised> {
   const { adapter } = options;
   const graceMs = options.killGraceMs ?? 5000;
@@ -125,8 +130,12 @@ function superviseChild(
       emit(e.type === 'started' ? { ...e, pid } : e);
     }
   };
-  const stdoutLines = new LineSplitter((line) => forward(adapter.parseLine(line, state)));
-  const stderrLines = new LineSplitter((line) => forward(adapter.parseStderrLine?.(line, state) ?? []));
+  const stdoutLines = new LineSplitter((line) => forward(adapter.parseLine(redactor.redact(line), state)));
+  const stderrLines = new LineSplitter((line) =>
+    forward(adapter.parseStderrLine?.(redactor.redact(line), state) ?? []),
+  );
+  const stdoutLog = new RedactingStream(redactor);
+  const stderrLog = new RedactingStream(redactor);
 
   return new Promise((resolve) => {
     let stopCause: StopCause | undefined;
@@ -143,13 +152,13 @@ function superviseChild(
         killing = killProcessGroup(pid, graceMs, tree.known()).catch(() => undefined);
       },
     });
-    const onOutput = (lines: LineSplitter) => (chunk: Buffer) => {
+    const onOutput = (lines: LineSplitter, toLog: RedactingStream) => (chunk: Buffer) => {
       watchdog.activity();
-      log.write(chunk);
+      log.write(toLog.write(chunk));
       lines.push(chunk);
     };
-    child.stdout?.on('data', onOutput(stdoutLines));
-    child.stderr?.on('data', onOutput(stderrLines));
+    child.stdout?.on('data', onOutput(stdoutLines, stdoutLog));
+    child.stderr?.on('data', onOutput(stderrLines, stderrLog));
 
     let closed = false;
     const closedPromise = new Promise<void>((done) => child.once('close', () => done()));
@@ -173,6 +182,7 @@ function superviseChild(
           child.stderr?.destroy();
           stdoutLines.end();
           stderrLines.end();
+          log.write(stdoutLog.end() + stderrLog.end());
           resolve({ exit: settled, stopCause });
         }
       })();

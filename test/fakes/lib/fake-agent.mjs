@@ -24,9 +24,11 @@
  *   FAKE_AGENT_LEAK        comma-separated variable names whose values `leak`
  *                          mode prints, writes to stderr and fails with
  *   FAKE_AGENT_FAIL_MESSAGE the error text of `fail` (claude only)
+ *   FAKE_AGENT_REQUIRE     a file that must exist in cwd (e.g. `.env`): the
+ *                          agent fails, as `fail`, when it is missing
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const RECORDED_ENV = [
@@ -121,6 +123,7 @@ function applyTaskPlan() {
   set('FAKE_AGENT_HUGE_BYTES', step.hugeBytes);
   set('FAKE_AGENT_LEAK', step.leak);
   set('FAKE_AGENT_FAIL_MESSAGE', step.failMessage);
+  set('FAKE_AGENT_REQUIRE', step.require);
 }
 
 function gitIn(args) {
@@ -178,11 +181,17 @@ function printHuge(bytes) {
   }
 }
 
+/** `NAME=value` for each name in FAKE_AGENT_LEAK, from the environment or else the worktree's `.env`, as an agent reading it would. */
 function leakedValues() {
+  let dotenv = '';
+  try {
+    dotenv = readFileSync('.env', 'utf8');
+  } catch {}
+  const fromFile = (k) => new RegExp(`^${k}=(.*)$`, 'm').exec(dotenv)?.[1] ?? '';
   return (process.env.FAKE_AGENT_LEAK ?? '')
     .split(',')
     .filter(Boolean)
-    .map((k) => `${k}=${process.env[k] ?? ''}`)
+    .map((k) => `${k}=${process.env[k] ?? fromFile(k)}`)
     .join(' ');
 }
 
@@ -231,6 +240,11 @@ export async function runFake(format) {
 
   format.started(parsed);
   if (process.env.FAKE_AGENT_CHECKOUT) checkoutElsewhere(process.env.FAKE_AGENT_CHECKOUT);
+  const required = process.env.FAKE_AGENT_REQUIRE;
+  if (required && !existsSync(resolve(process.cwd(), required))) {
+    const code = format.fail({ message: `missing ${required} in ${process.cwd()}` });
+    process.exit(Number(process.env.FAKE_AGENT_EXIT_CODE ?? code));
+  }
   if (mode === 'leak') {
     const leaked = leakedValues();
     format.message(`my environment says ${leaked}`);
