@@ -41,6 +41,8 @@ export interface AttemptSpec {
   signal: AbortSignal;
   onEvent?: (e: AgentEvent) => void;
   onSpawn?: (pid: number) => void;
+  /** Worktree files weft put there (`.env` copies): never committed. */
+  weftFiles?: readonly string[];
 }
 
 export type AttemptResult =
@@ -93,7 +95,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
     where.commit !== spec.baseCommit
       ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
       : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
-  const committed = await commitLeftovers(spec.worktree, leftover);
+  const committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
   chaosPoint('attempt:committed');
   const onBranch = where.branch;
   if (onBranch !== spec.branch) {

@@ -251,6 +251,7 @@ export class Orchestrator {
         killGraceMs: this.config.killGraceMs,
         ...(this.config.tools ? { tools: this.config.tools } : {}),
         signal,
+        weftFiles: await this.worktrees.weftFiles(),
         onSpawn: () => chaosPoint('agent:spawned'),
         onEvent: (e) => {
           if (e.type === 'file') chaosPoint('agent:file');

@@ -19,6 +19,7 @@ import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
 export class WorkerWorktrees {
   private readonly ready = new Set<string>();
   private candidates: Promise<string[]> | undefined;
+  private owned: Promise<string[]> | undefined;
 
   constructor(
     private readonly repo: RepoPaths,
@@ -50,15 +51,38 @@ export class WorkerWorktrees {
       );
       chaosPoint('worktree:switch');
       await git(['clean', '-fdq'], { cwd: path });
+      // `clean` removed the untracked `.env` files: bring them back.
+      await carryOver(this.repo.top, path, await this.carryCandidates());
       return { path, created: false };
     }
     chaosPoint('worktree:add');
     await addWorktree(this.repo, { path, branch, baseRef, baseCommit });
     chaosPoint('worktree:added');
     this.ready.add(slot);
-    this.candidates ??= carryOverCandidates(this.repo.top);
-    await carryOver(this.repo.top, path, await this.candidates);
+    await carryOver(this.repo.top, path, await this.carryCandidates());
     return { path, created: true };
+  }
+
+  private carryCandidates(): Promise<string[]> {
+    this.candidates ??= carryOverCandidates(this.repo.top);
+    return this.candidates;
+  }
+
+  /**
+   * Files weft copies into worktrees that the repository does not track
+   * (`.env` files, `.worktreeinclude` files): never part of a commit weft
+   * makes of an agent's leftovers — they hold the user's secrets.
+   */
+  weftFiles(): Promise<string[]> {
+    this.owned ??= this.carryCandidates().then(async (paths) => {
+      if (paths.length === 0) return [];
+      const tracked = await git(['ls-files', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], {
+        cwd: this.repo.top,
+      });
+      const trackedSet = new Set(tracked.stdout.split('\0'));
+      return paths.filter((p) => !trackedSet.has(p));
+    });
+    return this.owned;
   }
 
   /** A worktree left by a weft that died: keep its work, then reuse it. */
@@ -69,7 +93,11 @@ export class WorkerWorktrees {
       return;
     }
     if ((await currentBranch(path)) !== undefined) {
-      await commitLeftovers(path, `weft: work left uncommitted when weft stopped (${slot})`);
+      await commitLeftovers(
+        path,
+        `weft: work left uncommitted when weft stopped (${slot})`,
+        await this.weftFiles(),
+      );
     }
     this.ready.add(slot);
   }
