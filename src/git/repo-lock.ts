@@ -155,9 +155,12 @@ async function sweepDeadTemps(lockPath: string): Promise<void> {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(/^(?:stale\.)?(\d+)(?:\.|$)/.exec(name.slice(prefix.length))?.[1]);
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || isPidAlive(pid)) continue;
-    // Only files written on this host: a pid means nothing elsewhere.
-    const seen = await readOwner(join(dir, name)).catch(() => undefined);
-    if (seen?.owner?.host === HOST) await unlink(join(dir, name)).catch(() => undefined);
+    // Only files written on this host (a pid means nothing elsewhere), or left empty by a kill mid-write.
+    const path = join(dir, name);
+    const seen = await readOwner(path).catch(() => undefined);
+    if (seen !== undefined && (seen.owner === undefined || seen.owner.host === HOST)) {
+      await unlink(path).catch(() => undefined);
+    }
   }
 }
 

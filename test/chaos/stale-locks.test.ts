@@ -30,10 +30,12 @@ describe('temp files of a killed weft', () => {
     const dead = deadPid();
     writeFileSync(join(dir, `weft.lock.${dead}.abc123`), `${dead}\n${hostname()}\n2026-01-01T00:00:00Z\n`);
     writeFileSync(join(dir, `weft.lock.stale.${dead}`), `${dead}\n${hostname()}\n2026-01-01T00:00:00Z\n`);
+    writeFileSync(join(dir, `weft.lock.${dead}.killedmidwrite`), '');
+    writeFileSync(join(dir, `weft.lock.${dead}.otherhost`), `${dead}\nanother-host\n2026-01-01T00:00:00Z\n`);
     const live = `weft.lock.${process.ppid}.def456`;
     writeFileSync(join(dir, live), `${process.ppid}\n${hostname()}\n2026-01-01T00:00:00Z\n`);
     await withRepoLock(dir, async () => undefined);
-    expect(readdirSync(dir).sort()).toEqual([live]);
+    expect(readdirSync(dir).sort()).toEqual([`weft.lock.${dead}.otherhost`, live].sort());
   });
 
   it('the run lock removes session.lock temp files of dead processes', async () => {
