@@ -15,10 +15,13 @@
  * has been measured: each iteration makes a new worktree and branch, weft
  * and bare git alternate, and all removals happen (and are measured) last.
  *
- * Run: npx tsx bench/worker-overhead.ts [iterations]
+ * Run: npx tsx bench/worker-overhead.ts [iterations] [parent-dir]
+ * (parent-dir: where the repositories are generated, default the temp dir;
+ * e.g. /dev/shm for tmpfs, which has no inode-reuse trap and is less noisy).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { resolveRepo } from '../src/git/repo-paths.js';
@@ -29,6 +32,7 @@ import { median, range } from './lib/stats.js';
 
 const ITERATIONS = Math.max(5, Number(process.argv[2] ?? 11));
 const SIZES = [1000, 10_000];
+const PARENT = process.argv[3] ?? tmpdir();
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -187,7 +191,11 @@ function cliStartup(): string {
 }
 
 console.log(`weft worker overhead vs bare git (${process.platform}, node ${process.version})`);
-const repos = SIZES.map((files) => ({ files, dir: generateRepo(files, { historyCommits: 5 }).dir }));
+const repos = SIZES.map((files) => ({
+  files,
+  dir: generateRepo(files, { historyCommits: 5, dir: mkdtempSync(join(PARENT, `weft-bench-${files}-`)) }).dir,
+}));
+console.log(`repositories in ${PARENT}`);
 try {
   const measured: Measured[] = [];
   for (const r of repos) measured.push(await measureCreation(r.files, r.dir));
