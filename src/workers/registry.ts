@@ -81,9 +81,22 @@ export class WorkerRegistry {
   async list(): Promise<WorkerRecord[]> {
     const ids = await this.ids();
     const records = await Promise.all(ids.map((id) => this.read(id)));
-    return records
-      .filter((r): r is WorkerRecord => r !== undefined)
-      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
+    return sortRecords(records);
+  }
+
+  /**
+   * The records in state `running`. Finished records pile up until `cleanup`;
+   * a text check spares parsing them on every spawn.
+   */
+  async listRunning(): Promise<WorkerRecord[]> {
+    const ids = await this.ids();
+    const records = await Promise.all(
+      ids.map(async (id) => {
+        const text = await readFile(this.files(id).record, 'utf8').catch(() => '');
+        return RUNNING.test(text) ? parseRecord(text) : undefined;
+      }),
+    );
+    return sortRecords(records).filter((r) => r.state === 'running');
   }
 
   /**
@@ -117,6 +130,14 @@ export class WorkerRegistry {
     await Promise.all([rm(f.log, { force: true }), rm(f.dir, { recursive: true, force: true })]);
     await rm(f.record, { force: true });
   }
+}
+
+const RUNNING = /"state":\s*"running"/;
+
+function sortRecords(records: (WorkerRecord | undefined)[]): WorkerRecord[] {
+  return records
+    .filter((r): r is WorkerRecord => r !== undefined)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id));
 }
 
 function parseRecord(text: string): WorkerRecord | undefined {

@@ -49,7 +49,7 @@ export async function registerWhenFree(
   let announced = false;
   for (;;) {
     const attempt = await withRepoLock(registry.repo.commonDir, async () => {
-      const active = (await registry.list()).filter(isActive);
+      const active = (await registry.listRunning()).filter(isActive);
       if (active.length >= options.max) return { full: active };
       const id = await registry.claimId(branch);
       try {

@@ -56,6 +56,8 @@ describe('WorkerRegistry', () => {
     await reg.claimId('claimed-but-empty');
     writeFileSync(reg.files('corrupt').record, '{"version": 1, "id": ');
     expect((await reg.list()).map((r) => r.id)).toEqual(['a', 'b']);
+    await reg.write(record('c', { state: 'done', task: '"state": "running"' }));
+    expect((await reg.listRunning()).map((r) => r.id)).toEqual(['a', 'b']);
     expect((await reg.read('a'))?.branch).toBe('a');
     await reg.remove('a');
     expect(await reg.read('a')).toBeUndefined();
