@@ -287,7 +287,13 @@ export async function runFake(format) {
   }
   format.message(message);
   format.result({ ok: true, message });
+  await flushed();
   process.exit(0);
+}
+
+/** Writes to a pipe are asynchronous: exiting before they drain would cut megabytes of output short. */
+function flushed() {
+  return new Promise((done) => process.stdout.write('', () => process.stderr.write('', () => done())));
 }
 
 /** The argument after `--`, the way weft passes prompts to commander/yargs/clap CLIs. */
