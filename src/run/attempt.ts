@@ -10,6 +10,7 @@ import { git, gitOut } from '../git/git.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { commitLeftovers } from '../workers/leftovers.js';
+import { deletedOutsideTask, rescueLeftBranch } from './attempt-checks.js';
 import { runCheck } from './verify.js';
 
 export type AttemptFailure =
@@ -20,6 +21,7 @@ export type AttemptFailure =
   | 'no-work'
   | 'verify-failed'
   | 'left-branch'
+  | 'deleted-outside'
   | 'stopped';
 
 export interface AttemptSpec {
@@ -54,6 +56,10 @@ export type AttemptResult =
       commit: string;
       usage: Usage;
       agentMs: number;
+      /** A branch weft made to keep work the agent did off its attempt branch. */
+      keptBranch?: string;
+      /** The branch the agent switched to (undefined: detached HEAD or not switched). */
+      leftFor?: string;
     };
 
 function failureOf(outcome: AgentOutcome): AttemptFailure {
@@ -89,27 +95,28 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
   const base = { usage: outcome.usage, agentMs: outcome.durationMs };
   chaosPoint('agent:exited');
 
-  // Nothing is lost: commit what the agent left, on whatever branch it left the worktree.
+  // Nothing is lost: commit what the agent left, on its branch or, if it left it, on a rescue branch.
   const where = await position(spec.worktree);
   const leftover =
     where.commit !== spec.baseCommit
       ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
       : `${task.id}: ${task.title}\n\nCommitted by weft for ${spec.workerId} (attempt ${spec.attempt}); the agent left its work uncommitted.`;
-  const committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
-  chaosPoint('attempt:committed');
-  const onBranch = where.branch;
-  if (onBranch !== spec.branch) {
-    await git(['checkout', '--quiet', '-f', spec.branch, '--'], { cwd: spec.worktree });
-    const commit = await head(spec.worktree);
-    const where = onBranch === undefined ? 'a detached HEAD' : `branch ${onBranch}`;
+  if (where.branch !== spec.branch) {
+    const kept = await rescueLeftBranch(spec.worktree, spec.branch, leftover, spec.weftFiles ?? []);
+    chaosPoint('attempt:committed');
+    const onto = where.branch === undefined ? 'a detached HEAD' : `branch ${where.branch}`;
     return {
       ok: false,
       failure: 'left-branch',
-      reason: `the agent switched its worktree to ${where}; its work there was committed and kept`,
-      commit,
+      reason: `the agent switched its worktree to ${onto}; its work there was kept on branch ${kept}`,
+      commit: await head(spec.worktree),
+      keptBranch: kept,
+      ...(where.branch === undefined ? {} : { leftFor: where.branch }),
       ...base,
     };
   }
+  const committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
+  chaosPoint('attempt:committed');
   const commit = committed ? await head(spec.worktree) : where.commit;
   if (!outcome.ok) {
     return {
@@ -149,6 +156,18 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
         )
           .split('\0')
           .filter((p) => p !== '');
+  const outside = await deletedOutsideTask(spec.worktree, task, spec.baseCommit, commit);
+  if (outside.length > 0) {
+    const shown =
+      outside.slice(0, 5).join(', ') + (outside.length > 5 ? `, … (${outside.length} files)` : '');
+    return {
+      ok: false,
+      failure: 'deleted-outside',
+      reason: `the agent deleted files outside its task: ${shown}; its branch is kept, not merged`,
+      commit,
+      ...base,
+    };
+  }
   const writes = task.files.some((f) => f.op !== 'read');
   if (files.length === 0 && writes) {
     return {

@@ -3,7 +3,7 @@
  * library: whatever the agent did, its commits stay on a branch and the
  * result names real commits.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAdapter } from '../../src/agents/registry.js';
@@ -77,5 +77,52 @@ describe('an attempt whose agent', () => {
     expect(r.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(r.commit).toBe(repo.git('rev-parse', BRANCH));
     expect(r.ok && r.files).toEqual(['t1.txt']);
+  });
+
+  it.each([
+    ['a detached HEAD', '@detach'],
+    ['the integration branch', '@integration'],
+    ['a new branch', 'rogue'],
+  ])(
+    'switched to %s keeps its commits on a rescue branch and never commits onto another branch',
+    async (_, target) => {
+      const integration = repo.git('rev-parse', 'weft/r1');
+      const r = await attempt({
+        FAKE_AGENT_CHECKOUT: target,
+        FAKE_AGENT_COMMIT: '1',
+        FAKE_AGENT_COMMIT_LOG: join(scratch, 'commits.log'),
+        FAKE_AGENT_WRITE: 't1.txt:one\nmore.txt:uncommitted',
+      });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.failure).toBe('left-branch');
+      expect(r.keptBranch).toBe(`${BRANCH}-left`);
+      expect(r.reason).toContain(`kept on branch ${BRANCH}-left`);
+      const agentCommit = readFileSync(join(scratch, 'commits.log'), 'utf8').split(' ')[0] ?? '';
+      expect(repo.git('merge-base', '--is-ancestor', agentCommit, `${BRANCH}-left`)).toBe('');
+      expect(repo.git('show', `${BRANCH}-left:t1.txt`)).toBe('one');
+      expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
+      expect(repo.git('-C', worktree, 'symbolic-ref', '--short', 'HEAD')).toBe(BRANCH);
+      if (target === 'rogue') expect(repo.git('rev-parse', 'rogue')).toBe(agentCommit); // weft added nothing to it
+      if (target === '@integration') expect(repo.git('rev-parse', 'weft/r1')).not.toBe(integration); // the guard undoes this
+    },
+  );
+
+  it('deleted tracked files its task does not name fails, and keeps the deletion on its branch', async () => {
+    const r = await attempt({ FAKE_AGENT_DELETE: 'README.md\nsrc/keep.ts' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.failure).toBe('deleted-outside');
+    expect(r.reason).toMatch(/deleted files outside its task: README\.md, src\/keep\.ts/);
+    expect(repo.git('ls-tree', '--name-only', BRANCH)).not.toContain('README.md');
+  });
+
+  it('may delete the files its task declares', async () => {
+    const files = [
+      { op: 'create', path: 't1.txt' },
+      { op: 'delete', path: 'src' },
+    ] as Task['files'];
+    const r = await attempt({ FAKE_AGENT_DELETE: 'src/keep.ts' }, task(files));
+    expect(r.ok).toBe(true);
   });
 });
