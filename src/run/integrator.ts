@@ -9,13 +9,14 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git, gitOut } from '../git/git.js';
-import { integrateBranch, revertOnIntegration } from '../git/merge.js';
+import { integrateBranch, RefMovedError, revertOnIntegration } from '../git/merge.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { findEarlierMerge, revertTrailer } from './earlier-merge.js';
 import type { EventBus } from './event-bus.js';
+import { restoreIntegration } from './integration-guard.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
 import { runCheck } from './verify.js';
@@ -34,6 +35,10 @@ export interface IntegratorConfig {
   onChange: () => void;
   onFatal: (err: unknown) => void;
   isStopping: () => boolean;
+  /** Branches under which rescued work is kept (`weft/tasks/<run-id>/`). */
+  rescuePrefix: string;
+  /** The integration branch had been moved by something else: it was restored, and `branch` keeps what it pointed at. */
+  onRescued: (branch: string) => void;
 }
 
 const FALLBACK_IDENTITY = {
@@ -84,12 +89,19 @@ export class Integrator {
     const task = this.c.tasks.get(taskId);
     const env = await this.gitIdentity();
     chaosPoint('merge:start');
-    const r = await integrateBranch({
-      repo: this.c.repo.top,
-      integrationRef: this.c.integrationBranch,
-      branch,
-      message: `weft: merge ${taskId}${task ? `: ${task.title}` : ''}\n\nBranch: ${branch}`,
-      env,
+    const merge = async () =>
+      integrateBranch({
+        repo: this.c.repo.top,
+        integrationRef: this.c.integrationBranch,
+        branch,
+        message: `weft: merge ${taskId}${task ? `: ${task.title}` : ''}\n\nBranch: ${branch}`,
+        env,
+        expectedHead: await this.head(),
+      });
+    const r = await merge().catch(async (err: unknown) => {
+      // Moved by something other than weft: put it back, keep what it pointed at, merge again.
+      if (!(err instanceof RefMovedError) || !(await this.guard())) throw err;
+      return merge();
     });
     if (r.status === 'conflict') {
       const change = scheduler.conflicted(taskId, r.files);
@@ -176,6 +188,15 @@ export class Integrator {
       branch,
     });
     return this.announce(change);
+  }
+
+  /** Restore the integration branch if something else moved it; true when it did. */
+  async guard(): Promise<boolean> {
+    if (this.cachedHead === undefined) return false;
+    const c = this.c;
+    const rescued = await restoreIntegration(c.repo, c.integrationBranch, this.cachedHead, c.rescuePrefix);
+    if (rescued) c.onRescued(rescued);
+    return rescued !== undefined;
   }
 
   private async announce(change: SchedulerChange): Promise<void> {

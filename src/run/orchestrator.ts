@@ -22,6 +22,7 @@ import { taskBranchName } from './options.js';
 import { buildTaskPrompt } from './prompt.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
+import { addUsage } from './summary.js';
 import type { WorkerWorktrees } from './worker-worktrees.js';
 
 export interface OrchestratorConfig {
@@ -54,6 +55,8 @@ export interface LoopResult {
   usage: Usage;
   /** Every attempt branch with its base, for the end-of-run bookkeeping. */
   attempts: { taskId: string; branch: string; baseCommit: string; merged: boolean }[];
+  /** Branches weft made to keep work done off an attempt branch (never deleted while they hold work). */
+  rescued: string[];
 }
 
 interface Running {
@@ -67,6 +70,7 @@ export class Orchestrator {
   private readonly usedSlots = new Set<string>();
   private readonly ports = new Set<number>();
   private readonly attempts: LoopResult['attempts'] = [];
+  private readonly rescued: string[] = [];
   private readonly branchOf = new Map<string, string>();
   private readonly branchesUsed: Set<string>;
   private readonly integrator: Integrator;
@@ -99,6 +103,8 @@ export class Orchestrator {
       onChange: () => this.afterChange(),
       onFatal: (err) => this.fatal(err),
       isStopping: () => this.stopped !== undefined,
+      rescuePrefix: `weft/tasks/${config.runId}/`,
+      onRescued: (branch) => this.rescued.push(branch),
     });
     this.conflicts = new ConflictWatch({
       repo: config.repo.top,
@@ -123,6 +129,8 @@ export class Orchestrator {
       this.afterChange();
       await done;
       await this.integrator.idle();
+      // An agent that committed on the integration branch after the last merge: undo that too.
+      await this.integrator.guard().catch((err: unknown) => this.fatal(err));
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
@@ -136,6 +144,7 @@ export class Orchestrator {
         ...a,
         merged: this.scheduler.state(a.taskId).kind === 'merged',
       })),
+      rescued: this.rescued,
     };
   }
 
@@ -273,6 +282,7 @@ export class Orchestrator {
         agentMs: 0,
       };
     }
+    if (!result.ok && result.keptBranch) this.rescued.push(result.keptBranch);
     this.agentMs += result.agentMs;
     addUsage(this.usage, result.usage);
     await this.endAttempt(slot, port, () => this.record(slot, taskId, attempt, branch, result, signal));
@@ -384,12 +394,6 @@ export class Orchestrator {
 
   private emit(input: Parameters<EventBus['emit']>[0]): void {
     this.bus.emit(input).catch((err: unknown) => this.fatal(err));
-  }
-}
-
-function addUsage(total: Usage, u: Usage): void {
-  for (const k of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'costUsd'] as const) {
-    if (u[k] !== undefined) total[k] = (total[k] ?? 0) + (u[k] as number);
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { RefusedError, UsageError } from '../errors.js';
-import { git } from '../git/git.js';
+import { git, gitOut } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { resolveRepo } from '../git/repo-paths.js';
 import { TREES_DIR } from '../git/worktree.js';
@@ -91,7 +91,12 @@ async function resumeRun(
         recorder,
         lastSeq: state.lastSeq,
         reuse,
-        knownBranches: Object.values(state.tasks).flatMap((t) => t.branches),
+        knownBranches: [
+          ...new Set([
+            ...Object.values(state.tasks).flatMap((t) => t.branches),
+            ...(await runBranches(repo.top, info.runId)),
+          ]),
+        ],
         startedAt: Date.now(),
         announce: async (bus) => {
           await bus.emit({
@@ -148,6 +153,17 @@ function assertSameTasks(state: RunState, ids: string[], file: string): void {
       'start a new run instead: weft run --new',
     ],
   });
+}
+
+/** Every branch the run made, journaled or not (e.g. one keeping work an agent did off its branch). */
+async function runBranches(top: string, runId: string): Promise<string[]> {
+  const out = await gitOut(
+    ['for-each-ref', '--format=%(refname:strip=2)', `refs/heads/weft/tasks/${runId}/`],
+    {
+      cwd: top,
+    },
+  );
+  return out.split('\n').filter((b) => b !== '');
 }
 
 /** A deleted integration branch is recreated from the journal's last known head. */

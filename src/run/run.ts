@@ -231,7 +231,7 @@ async function conclude(
   // Every attempt has ended and committed its work: the worktrees can go.
   chaosPoint('finish:start');
   if (!options.keepWorktrees) await s.worktrees.removeAll();
-  let kept = [...s.earlierBranches, ...loop.attempts.map((a) => a.branch)];
+  let kept = [...s.earlierBranches, ...loop.rescued, ...loop.attempts.map((a) => a.branch)];
   let merged: MergeIntoResult | undefined;
   if (loop.stopped) {
     const attempts = loop.attempts.map((a) => ({
@@ -239,7 +239,7 @@ async function conclude(
       keep: scheduler.state(a.taskId).kind === 'finished',
     }));
     const mine = new Set(attempts.map((a) => a.branch));
-    const earlier = s.earlierBranches.filter((b) => !mine.has(b));
+    const earlier = [...s.earlierBranches, ...loop.rescued].filter((b) => !mine.has(b));
     kept = [
       ...(await unmergedBranches(setup.repo, started.integrationBranch, earlier)),
       ...(await pruneEmptyAttempts(setup.repo, attempts)),

@@ -39,3 +39,10 @@ export function summarise(input: {
     unmergedBranches: input.unmergedBranches,
   };
 }
+
+/** Add `u` into `total`, field by field. */
+export function addUsage(total: Usage, u: Usage): void {
+  for (const k of ['inputTokens', 'outputTokens', 'cacheReadTokens', 'costUsd'] as const) {
+    if (u[k] !== undefined) total[k] = (total[k] ?? 0) + (u[k] as number);
+  }
+}

@@ -26,6 +26,8 @@ export interface Damage {
   unaccounted: string[];
   /** `git fsck` problems. */
   corrupt: string[];
+  /** First-parent commits of the integration branch that weft's integrator did not make (e.g. an agent's). */
+  foreignOnIntegration: string[];
 }
 
 export interface InspectSpec {
@@ -67,7 +69,8 @@ export function total(d: Damage): number {
     d.staleLocks.length +
     d.orphanWorktrees.length +
     d.unaccounted.length +
-    d.corrupt.length
+    d.corrupt.length +
+    d.foreignOnIntegration.length
   );
 }
 
@@ -113,6 +116,7 @@ export function inspectRun(spec: InspectSpec): Damage {
     orphanWorktrees: orphanWorktrees(repo),
     unaccounted: [],
     corrupt: fsck(repo),
+    foreignOnIntegration: [],
   };
   const fin = finalRun(repo);
   const summary = fin?.summary;
@@ -132,6 +136,18 @@ export function inspectRun(spec: InspectSpec): Damage {
     );
   }
   d.duplicateMerges = duplicateMerges(repo, integration, spec.allTasks);
+  const base = fin.events.find((e) => e.type === 'run.started')?.baseCommit as string | undefined;
+  if (base) {
+    d.foreignOnIntegration = git(
+      repo,
+      'log',
+      '--first-parent',
+      '--format=%h %s',
+      `${base}..refs/heads/${integration}`,
+    )
+      .split('\n')
+      .filter((l) => l !== '' && !/^\S+ weft: (merge|revert) /.test(l));
+  }
   for (const dir of sessionDirs(repo)) {
     const merged = new Map<string, number>();
     for (const e of readJournal(dir)) {
