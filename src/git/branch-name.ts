@@ -1,18 +1,35 @@
-/** Branch names weft will create: what git accepts, minus what only git's shorthand accepts. */
-import { BranchError } from '../errors.js';
-import { gitQuick } from './git.js';
-
 /**
- * Throws BranchError unless `name` is a branch name git would create
- * (`git check-ref-format --branch`). That command also accepts shorthands it
- * expands (`@{-1}`, `-`) and `HEAD`; none of them names a new branch, and a
- * leading `-` would read as an option.
+ * Branch names weft will create, checked without a process: git's own rules
+ * for `git check-ref-format --branch` (see git-check-ref-format(1)), minus the
+ * shorthands that command expands (`@`, `@{-1}`, `-`) and `HEAD`, none of which
+ * names a new branch. test/unit/workers/branch-name.test.ts compares this with
+ * git on generated names. (Were git ever stricter, `git worktree add -b` would
+ * still refuse the name before creating anything.)
  */
-export async function assertValidBranchName(name: string, cwd: string): Promise<void> {
-  if (name.trim() === '') throw new BranchError('the branch name is empty');
-  if (name.startsWith('-') || name === 'HEAD' || name.includes('@{') || name === '@') {
-    throw new BranchError(`"${name}" is not a valid git branch name`);
+import { BranchError } from '../errors.js';
+
+/** Control characters, space and the characters git reserves for revision syntax. */
+const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+
+/** Why git would refuse `name` as a new branch, or undefined when it is valid. */
+export function branchNameProblem(name: string): string | undefined {
+  if (name === '') return 'the branch name is empty';
+  if (name.startsWith('-')) return `"${name}" starts with "-"`;
+  if (name === 'HEAD' || name === '@' || name.includes('@{')) return `"${name}" is git revision shorthand`;
+  if (FORBIDDEN.test(name)) return `"${name}" contains a space, a control character or one of ~ ^ : ? * [ \\`;
+  if (name.includes('..')) return `"${name}" contains ".."`;
+  if (name.startsWith('/') || name.endsWith('/') || name.includes('//'))
+    return `"${name}" has an empty path component`;
+  if (name.endsWith('.')) return `"${name}" ends with "."`;
+  for (const part of name.split('/')) {
+    if (part.startsWith('.')) return `"${name}" has a component starting with "."`;
+    if (part.endsWith('.lock')) return `"${name}" has a component ending with ".lock"`;
   }
-  const r = await gitQuick(['check-ref-format', '--branch', name], { cwd, okCodes: [1, 128] });
-  if (r.exitCode !== 0) throw new BranchError(`"${name}" is not a valid git branch name`);
+  return undefined;
+}
+
+/** Throws BranchError unless `name` is a branch name git would create. */
+export function assertValidBranchName(name: string): void {
+  const problem = branchNameProblem(name);
+  if (problem !== undefined) throw new BranchError(`not a valid git branch name: ${problem}`);
 }

@@ -15,6 +15,7 @@ import { BranchError, GitError, RefusedError, UsageError } from '../errors.js';
 import { assertValidBranchName } from './branch-name.js';
 import { ensureExcluded } from './exclude.js';
 import { gitQuick as git } from './git.js';
+import { branchTaken, type ResolvedBase, resolveBase } from './refs.js';
 import { withRepoLock } from './repo-lock.js';
 import type { RepoPaths } from './repo-paths.js';
 
@@ -28,7 +29,7 @@ export interface Worktree {
   /** The base as the caller wrote it (`main`, `HEAD`, a commit id). */
   baseRef: string;
   baseCommit: string;
-  /** Set when the base names a local branch. */
+  /** The local branch the base names (for `HEAD`: the branch checked out there), if any. */
   baseBranch?: string;
 }
 
@@ -38,6 +39,8 @@ export interface NewWorktreeSpec {
   base?: string;
   /** Directory whose `HEAD` (and relative refs) `base` is read in; default the main worktree. */
   cwd?: string;
+  /** The base already resolved (by `resolveRepoAndBase`): saves a git process. */
+  resolvedBase?: ResolvedBase;
 }
 
 /** `<top>/.trees/<branch>`; refuses a branch whose path would leave `.trees/`. */
@@ -59,29 +62,6 @@ async function exists(path: string): Promise<boolean> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw err;
   }
-}
-
-/**
- * One git process answers "which commit is the base", "is the base a local
- * branch" and "does the new branch exist": names are read from stdin, so no
- * name can be taken for an option.
- */
-async function probeRefs(
-  cwd: string,
-  base: string,
-  branch: string,
-): Promise<{ baseCommit?: string; baseIsBranch: boolean; branchTaken: boolean }> {
-  if (/[\0-\x1f]/.test(base)) return { baseIsBranch: false, branchTaken: false };
-  const r = await git(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
-    cwd,
-    input: `${base}^{commit}\nrefs/heads/${base}\nrefs/heads/${branch}\n`,
-  });
-  const [baseLine = '', baseBranchLine = '', branchLine = ''] = r.stdout.split('\n');
-  return {
-    baseCommit: baseLine.endsWith(' commit') ? baseLine.split(' ')[0] : undefined,
-    baseIsBranch: baseBranchLine.endsWith(' commit'),
-    branchTaken: !branchLine.endsWith(' missing'),
-  };
 }
 
 export async function branchExists(branch: string, cwd: string): Promise<boolean> {
@@ -117,33 +97,26 @@ async function assertPathFree(repo: RepoPaths, path: string): Promise<void> {
  * Check everything `createWorktree` needs, creating nothing: a valid and unused
  * branch name, a free path under `.trees/`, a base that names a commit.
  */
-export async function validateNewWorktree(
-  repoOrPending: RepoPaths | Promise<RepoPaths>,
-  spec: NewWorktreeSpec,
-): Promise<Worktree> {
-  const baseRef = spec.base ?? 'HEAD';
-  // The two git calls need only a directory in the repository: with `spec.cwd` they
-  // start at once, alongside whatever is still resolving the repository.
-  const cwd = spec.cwd ?? (await repoOrPending).top;
-  const naming = assertValidBranchName(spec.branch, cwd);
-  const probing = probeRefs(cwd, baseRef, spec.branch);
-  naming.catch(() => undefined);
-  probing.catch(() => undefined);
-  const repo = await repoOrPending;
-  await naming;
+export async function validateNewWorktree(repo: RepoPaths, spec: NewWorktreeSpec): Promise<Worktree> {
+  assertValidBranchName(spec.branch);
   const path = worktreePathFor(repo, spec.branch);
-  const probe = await probing;
-  if (probe.branchTaken) throw new BranchError(`branch "${spec.branch}" already exists`);
-  const baseCommit = probe.baseCommit;
-  if (baseCommit === undefined)
-    throw new UsageError(`"${baseRef}" does not name a commit in this repository`);
+  const baseRef = spec.base ?? 'HEAD';
+  const [base, taken] = await Promise.all([
+    spec.resolvedBase ?? resolveBase(spec.cwd ?? repo.top, baseRef),
+    branchTaken(repo, spec.branch),
+  ]);
+  if (taken) throw new BranchError(`branch "${spec.branch}" already exists (or a branch it would nest with)`);
+  if (base === undefined) throw new UsageError(`"${baseRef}" does not name a commit in this repository`);
   await assertPathFree(repo, path);
+  const local = base.fullName?.startsWith('refs/heads/')
+    ? base.fullName.slice('refs/heads/'.length)
+    : undefined;
   return {
     path,
     branch: spec.branch,
     baseRef,
-    baseCommit,
-    ...(probe.baseIsBranch ? { baseBranch: baseRef } : {}),
+    baseCommit: base.commit,
+    ...(local === undefined ? {} : { baseBranch: local }),
   };
 }
 
@@ -236,7 +209,7 @@ export async function reuseWorktree(
   wt: { path: string },
   spec: { branch: string; baseCommit: string; baseRef?: string },
 ): Promise<Worktree> {
-  await assertValidBranchName(spec.branch, repo.top);
+  assertValidBranchName(spec.branch);
   await withRepoLock(repo.commonDir, async () => {
     if (await branchExists(spec.branch, repo.top))
       throw new BranchError(`branch "${spec.branch}" already exists`);

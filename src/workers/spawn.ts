@@ -8,12 +8,11 @@
  *     back worktree, branch and registry entry;
  *  4. run the agent here (`wait`) or hand it to a detached supervisor.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
 import type { AgentOutcome } from '../agents/types.js';
 import { RefusedError, UsageError } from '../errors.js';
-import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
+import { assertValidBranchName } from '../git/branch-name.js';
+import { type RepoPaths, resolveRepoAndBase } from '../git/repo-paths.js';
 import { validateNewWorktree, type Worktree } from '../git/worktree.js';
 import { agentConfigOf, loadWorkerConfig } from './config.js';
 import { safeObserver, type WorkerObserver } from './events.js';
@@ -62,16 +61,6 @@ export interface SpawnResult {
   outcome?: AgentOutcome;
 }
 
-/** The branch a worker reports to: the base when it is a local branch, else the branch checked out where weft runs. */
-async function parentBranchOf(gitDir: string, target: Worktree): Promise<string | undefined> {
-  if (target.baseBranch !== undefined) return target.baseBranch;
-  if (target.baseRef !== 'HEAD') return undefined;
-  // Reading HEAD costs no process; a detached HEAD has no branch to report to.
-  const head = await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '');
-  const m = /^ref: refs\/heads\/(.+)$/m.exec(head);
-  return m?.[1]?.trim();
-}
-
 interface Validated {
   repo: RepoPaths;
   target: Worktree;
@@ -93,21 +82,21 @@ async function validate(options: SpawnOptions, env: NodeJS.ProcessEnv): Promise<
   }
   const plan = options.plan === undefined ? undefined : readWorkerPlan(options.plan);
   const max = options.maxWorkers ?? maxWorkersFrom(env);
-  const resolving = resolveRepo(options.cwd);
-  // The branch and base checks start now and run alongside the config and agent checks.
-  const validating = validateNewWorktree(resolving, {
-    branch: options.branch,
-    base: options.from,
-    cwd: options.cwd,
-  });
-  validating.catch(() => undefined);
-  const repo = await resolving;
+  assertValidBranchName(options.branch);
+  // One git process finds the repository and resolves the base.
+  const { repo, base } = await resolveRepoAndBase(options.cwd, options.from ?? 'HEAD');
   const config = await loadWorkerConfig(repo.top);
   const agent = options.agent ?? config.agent ?? 'shell';
   const agentConfig = agentConfigOf(config);
   await ensureAgentAvailable(getAdapter(agent, agentConfig), env);
-  const target = await validating;
-  const parentBranch = await parentBranchOf(repo.gitDir, target);
+  const target = await validateNewWorktree(repo, {
+    branch: options.branch,
+    base: options.from,
+    cwd: options.cwd,
+    resolvedBase: base,
+  });
+  // The worker reports to the branch it starts from (for HEAD: the branch checked out there).
+  const parentBranch = target.baseBranch;
   const task = options.task.trim();
   return {
     repo,

@@ -1,0 +1,67 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { NotARepoError } from '../../../src/errors.js';
+import { branchTaken, resolveBase } from '../../../src/git/refs.js';
+import { resolveRepo, resolveRepoAndBase } from '../../../src/git/repo-paths.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../../support/repo.js';
+
+const repos: TestRepo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+});
+function repo(): TestRepo {
+  const r = makeRepo();
+  repos.push(r);
+  return r;
+}
+
+describe('branchTaken', () => {
+  it('sees a branch, a branch below the name and a branch above it, loose or packed', async () => {
+    const r = repo();
+    const paths = await resolveRepo(r.dir);
+    r.git('branch', 'solo');
+    r.git('branch', 'group/member');
+    expect(await branchTaken(paths, 'solo')).toBe(true);
+    expect(await branchTaken(paths, 'group')).toBe(true);
+    expect(await branchTaken(paths, 'solo/child')).toBe(true);
+    expect(await branchTaken(paths, 'group/other')).toBe(false);
+    expect(await branchTaken(paths, 'free')).toBe(false);
+    r.git('pack-refs', '--all', '--prune');
+    expect(await branchTaken(paths, 'solo')).toBe(true);
+    expect(await branchTaken(paths, 'group')).toBe(true);
+    expect(await branchTaken(paths, 'solo/child')).toBe(true);
+    expect(await branchTaken(paths, 'free')).toBe(false);
+  });
+});
+
+describe('resolveRepoAndBase', () => {
+  it('finds the repository and the base in one go, naming the branch behind HEAD', async () => {
+    const r = repo();
+    const head = r.git('rev-parse', 'HEAD');
+    const both = await resolveRepoAndBase(r.dir, 'HEAD');
+    expect(both.repo.top).toBe(r.dir);
+    expect(both.base).toEqual({ commit: head, fullName: 'refs/heads/main' });
+    expect((await resolveRepoAndBase(r.dir, head)).base).toEqual({ commit: head });
+    r.git('tag', 'v1');
+    expect((await resolveRepoAndBase(r.dir, 'v1')).base).toEqual({ commit: head, fullName: 'refs/tags/v1' });
+  });
+
+  it('reports an unknown or option-like base as undefined, and still finds the repository', async () => {
+    const r = repo();
+    for (const base of ['nope', '--upload-pack=x', 'a\nb', '']) {
+      const got = await resolveRepoAndBase(r.dir, base);
+      expect(got.repo.top).toBe(r.dir);
+      expect(got.base).toBeUndefined();
+    }
+    expect(await resolveBase(r.dir, 'HEAD~5')).toBeUndefined();
+  });
+
+  it('throws NotARepoError outside a repository', async () => {
+    const dir = makeTempDir();
+    try {
+      await expect(resolveRepoAndBase(dir, 'HEAD')).rejects.toBeInstanceOf(NotARepoError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
