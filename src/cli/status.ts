@@ -65,8 +65,10 @@ export function renderTable(workers: WorkerStatus[]): string {
       .map((c, i) => c.padEnd(widths[i] as number))
       .join('  ')
       .trimEnd();
-  const notes = workers
-    .filter((w) => w.reason !== undefined && w.state !== 'done')
-    .map((w) => `  ${w.id}: ${w.reason}${w.lastEvent && w.state === 'running' ? '' : ''}`);
+  const notes = workers.flatMap((w) => {
+    if (w.state === 'running' && !w.lost)
+      return w.lastEvent === undefined ? [] : [`  ${w.id}: last: ${w.lastEvent}`];
+    return w.reason === undefined || w.state === 'done' ? [] : [`  ${w.id}: ${w.reason}`];
+  });
   return `${[line(head), ...rows.map(line)].join('\n')}\n${notes.length > 0 ? `${notes.join('\n')}\n` : ''}`;
 }

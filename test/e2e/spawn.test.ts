@@ -113,6 +113,21 @@ describe('weft spawn as a new user would try it', () => {
     expect((await runWeft(['status'], { cwd: r.dir })).stdout).toContain('no workers');
   });
 
+  it('--json prints the worker record', async () => {
+    const r = repo();
+    const res = await runWeft(['spawn', '--branch', 'js', '--json', '--task', 'echo hi'], { cwd: r.dir });
+    expect(res.exitCode).toBe(0);
+    const record = JSON.parse(res.stdout) as Record<string, unknown>;
+    expect(record).toMatchObject({
+      id: 'js',
+      branch: 'js',
+      state: 'done',
+      agent: 'shell',
+      finalMessage: 'hi',
+    });
+    expect(record.baseCommit).toBe(r.git('rev-parse', 'main'));
+  });
+
   it('exits 1 when the agent fails, keeping what it did', async () => {
     const r = repo();
     const res = await runWeft(['spawn', '--branch', 'broken', '--task', 'echo x > x.txt; exit 7'], {
