@@ -14,7 +14,7 @@ interface ResumeFlags {
   hangTimeout?: string;
   mergeInto?: string;
   json?: boolean;
-  keepWorktrees?: boolean;
+  pool?: boolean;
   notify?: boolean;
   onEvent?: string;
 }
@@ -30,7 +30,10 @@ export function registerResume(program: Command): void {
     .option('--hang-timeout <duration>', 'stop an agent silent for this long')
     .option('--merge-into <branch>', 'fast-forward this branch to the result at the end')
     .option('--json', 'print every event as a JSON line')
-    .option('--keep-worktrees', 'keep the workers’ worktrees at the end');
+    .option(
+      '--no-pool',
+      'remove the pooled worktrees (.trees/weft/pool/) at the end instead of keeping them for the next run',
+    );
   addNotifyOptions(cmd).action(
     action(async (runId: string | undefined, flags: ResumeFlags) => {
       assertNotNested('resume');
@@ -48,7 +51,7 @@ export function registerResume(program: Command): void {
         ...(timeoutMs ? { timeoutMs } : {}),
         ...(hangTimeoutMs ? { hangTimeoutMs } : {}),
         ...(flags.mergeInto ? { mergeInto: flags.mergeInto } : {}),
-        ...(flags.keepWorktrees ? { keepWorktrees: true } : {}),
+        ...(flags.pool === false ? { pool: false } : {}),
         observers: [renderer, notifier],
         onState: (s) => renderer.seed(s),
       });

@@ -25,7 +25,7 @@ export interface RunFlags {
   mergeInto?: string;
   tools?: string;
   json?: boolean;
-  keepWorktrees?: boolean;
+  pool?: boolean;
   resume?: boolean;
   new?: boolean;
   scheduling?: string;
@@ -57,7 +57,10 @@ export function registerRun(program: Command): void {
     .option('--merge-into <branch>', 'fast-forward this branch to the result at the end')
     .option('--tools <list>', 'comma-separated tool allow-list for agents that take one')
     .option('--json', 'print every event as a JSON line')
-    .option('--keep-worktrees', 'keep the workers’ worktrees at the end')
+    .option(
+      '--no-pool',
+      'remove the pooled worktrees (.trees/weft/pool/) at the end instead of keeping them for the next run',
+    )
     .option('--resume', 'resume the unfinished run of this task file instead of starting a new one')
     .option('--new', 'start a new run even if an unfinished one exists for this task file')
     .addOption(new Option('--scheduling <mode>', 'benchmarks: critical-path, fifo or groups').hideHelp());
@@ -99,7 +102,7 @@ async function runCommand(file: string | undefined, flags: RunFlags): Promise<nu
       .map((t) => t.trim())
       .filter(Boolean),
     mergeInto: flags.mergeInto,
-    keepWorktrees: flags.keepWorktrees,
+    pool: flags.pool,
     agent: flags.agent,
   };
   const maxAttempts = parsePositiveInt('--max-attempts', flags.maxAttempts);

@@ -37,8 +37,8 @@ export interface RunOptions {
   mergeInto?: string;
   /** Allowed tools for agents that take an allow-list. */
   tools?: string[];
-  /** Keep the pooled worktrees at the end (debugging). */
-  keepWorktrees?: boolean;
+  /** Keep the pooled worktrees (`.trees/weft/pool/`) for the next run (default true). */
+  pool?: boolean;
   killGraceMs?: number;
   /** Extra environment for agents. */
   env?: Record<string, string>;
@@ -60,7 +60,7 @@ export interface ResumeOptions {
   hangTimeoutMs?: number;
   mergeInto?: string;
   tools?: string[];
-  keepWorktrees?: boolean;
+  pool?: boolean;
   killGraceMs?: number;
   env?: Record<string, string>;
   observers?: RunObserver[];

@@ -19,6 +19,7 @@ import {
 import { schedulableTasks } from './from-graph.js';
 import { DEFAULTS, type RunObserver, type RunOptions } from './options.js';
 import { type LoopResult, Orchestrator } from './orchestrator.js';
+import { stopProcessesUnder } from './orphans.js';
 import { checkRun, type RunSetup, type StartedRun, startRun } from './prepare.js';
 import { Scheduler } from './scheduler.js';
 import { summarise } from './summary.js';
@@ -112,12 +113,21 @@ export async function execute(
 ): Promise<RunResult> {
   const startedAt = extras.startedAt ?? Date.now();
   const recorder = extras.recorder ?? (await SessionRecorder.open(started.session));
-  const worktrees = new WorkerWorktrees(setup.repo, started.runId);
+  const worktrees = new WorkerWorktrees(setup.repo);
   try {
     const bus = new EventBus(recorder, options.observers ?? [], extras.lastSeq ?? 0);
     const scheduler = extras.scheduler ?? newScheduler(setup, options.scheduling ?? 'critical-path');
     if (extras.announce) await extras.announce(bus);
     else await announceStart(bus, setup, started, options, scheduler);
+    // This run holds the run lock: anything still running in the pool was left by a weft that died.
+    const orphans = await stopProcessesUnder(worktrees.root);
+    if (orphans.length > 0) {
+      await bus.emit({
+        type: 'worker.replaced',
+        workerId: 'all',
+        reason: `stopped ${orphans.length} agent process(es) left running by an interrupted weft`,
+      });
+    }
     const orchestrator = new Orchestrator(
       {
         repo: setup.repo,
@@ -228,9 +238,10 @@ async function conclude(
   },
 ): Promise<RunResult> {
   const { loop, scheduler, bus } = s;
-  // Every attempt has ended and committed its work: the worktrees can go.
+  // Every attempt has ended and committed its work: free the branches, keep (or drop) the pool.
   chaosPoint('finish:start');
-  if (!options.keepWorktrees) await s.worktrees.removeAll();
+  if (options.pool === false) await s.worktrees.removeAll();
+  else await s.worktrees.release();
   let kept = [...s.earlierBranches, ...loop.rescued, ...loop.attempts.map((a) => a.branch)];
   let merged: MergeIntoResult | undefined;
   if (loop.stopped) {

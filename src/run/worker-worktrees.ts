@@ -1,10 +1,13 @@
 /**
- * One pooled worktree per worker slot, at `.trees/weft/<run-id>/<worker-id>`.
- * The first task of a worker creates it; each later task switches it to the
- * new attempt's branch (`checkout -f -B` + `clean`), about ten times cheaper
- * than adding and removing a worktree on a large repository. Old branches keep
- * their commits. After a crash, a worktree found on disk is adopted: whatever
- * it holds uncommitted is committed on its branch first.
+ * One pooled worktree per worker slot, at `.trees/weft/pool/<worker-id>`,
+ * shared by every run of the repository (the run lock makes runs exclusive).
+ * A slot's first task ever creates it; every later task — in this run or a
+ * later one — switches it to the new attempt's branch (`checkout -f -b` +
+ * `clean`): about ten times cheaper than adding and removing a worktree on a
+ * large repository, and it keeps installed dependencies (ignored files) from
+ * task to task. Old branches keep their commits. At the end of a run the
+ * worktrees are detached, holding no branch. After a crash, a worktree found
+ * on a branch is adopted: whatever it holds uncommitted is committed there first.
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,14 +24,11 @@ export class WorkerWorktrees {
   private candidates: Promise<string[]> | undefined;
   private owned: Promise<string[]> | undefined;
 
-  constructor(
-    private readonly repo: RepoPaths,
-    private readonly runId: string,
-  ) {}
+  constructor(private readonly repo: RepoPaths) {}
 
-  /** The folder of every pooled worktree of this run. */
+  /** The folder of every pooled worktree. */
   get root(): string {
-    return join(this.repo.top, TREES_DIR, 'weft', this.runId);
+    return poolRoot(this.repo.top);
   }
 
   pathOf(slot: string): string {
@@ -102,7 +102,21 @@ export class WorkerWorktrees {
     this.ready.add(slot);
   }
 
-  /** Remove every pooled worktree of the run; branches are kept. */
+  /**
+   * The end of a run: detach every pooled worktree so none holds a branch (the
+   * attempt branches can then be pruned); the worktrees stay for the next run.
+   * Every attempt has committed its work by now.
+   */
+  async release(): Promise<void> {
+    const mine = (await listWorktrees(this.repo)).filter((w) => w.path.startsWith(`${this.root}/`));
+    for (const w of mine) {
+      if (w.branch !== undefined)
+        await git(['checkout', '--quiet', '--detach'], { cwd: w.path, okCodes: [1, 128] });
+    }
+    this.ready.clear();
+  }
+
+  /** Remove every pooled worktree; branches are kept. */
   async removeAll(): Promise<void> {
     const mine = (await listWorktrees(this.repo)).filter((w) => w.path.startsWith(`${this.root}/`));
     for (const w of mine) {
@@ -119,4 +133,9 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** Where the pooled worktrees of a repository live. */
+export function poolRoot(top: string): string {
+  return join(top, TREES_DIR, 'weft', 'pool');
 }

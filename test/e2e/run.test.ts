@@ -100,7 +100,13 @@ describe('weft run', () => {
     expect(r.stdout).toMatch(/Skipped: T011/);
     expect(r.stdout).toContain(`git merge --ff-only ${branch}`);
     // nothing left behind: no worktrees, no processes, no lock
-    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+    // the pooled worktrees stay for the next run, detached: they hold no branch
+    const worktrees = repo.git('worktree', 'list', '--porcelain').split('\n\n').slice(1);
+    expect(worktrees.length).toBeGreaterThan(0);
+    for (const w of worktrees) {
+      expect(w).toMatch(/^worktree .*\/\.trees\/weft\/pool\/(worker-\d|validate)\n/);
+      expect(w).toMatch(/\ndetached/);
+    }
     expect(processesUnder(join(repo.dir, '.trees'))).toEqual([]);
     expect(existsSync(join(repo.dir, '.weft', 'session.lock'))).toBe(false);
     expect(repo.git('status', '--porcelain')).toBe('');
@@ -156,6 +162,22 @@ describe('weft run', () => {
     expect(second.stderr).toMatch(/another weft run is in progress/);
     expect((await first).exitCode).toBe(0);
   }, 60_000);
+
+  it('reuses the pooled worktrees in the next run; --no-pool removes them', async () => {
+    repo = makeRepo({ 'tasks.md': ['# Tasks\n', task('T1', 'One', 'Files: create one.txt')].join('\n') });
+    const env = fakePlan(repo.dir, { T1: [{ write: 'one.txt:1' }] });
+    expect((await runWeft(['run', 'tasks.md'], { cwd: repo.dir, env })).exitCode).toBe(0);
+    const pool = join(repo.dir, '.trees', 'weft', 'pool', 'worker-1');
+    repo.write('tasks.md', ['# Tasks\n', task('T2', 'Two', 'Files: create two.txt')].join('\n'));
+    repo.commitAll('next tasks');
+    const env2 = fakePlan(repo.dir, { T2: [{ write: 'two.txt:2' }] });
+    const second = await runWeft(['run', 'tasks.md', '--no-pool'], { cwd: repo.dir, env: env2 });
+    expect(second.exitCode, second.stderr).toBe(0);
+    const events = readJournal(sessionDirs(repo.dir).at(-1)!);
+    expect(eventsOf(events, 'task.started', 'T2')[0]?.worktree).toBe(pool);
+    expect(existsSync(pool)).toBe(false);
+    expect(repo.git('worktree', 'list').split('\n')).toHaveLength(1);
+  });
 
   it('fast-forwards the base with --merge-into', async () => {
     repo = makeRepo({ 'tasks.md': ['# Tasks\n', task('T1', 'One', 'Files: create one.txt')].join('\n') });
