@@ -88,6 +88,10 @@ async function spawnCommand(flags: SpawnFlags): Promise<number> {
   // Loaded when used, so other commands don't pay for the worker machinery at start-up.
   const { spawnWorker } = await import('../workers/spawn.js');
   const stopping = onStopSignals();
+  // After SIGHUP the terminal may be gone: a failed progress write must not stop weft committing the agent's work.
+  const ignore = (): void => {};
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
   const print = (line: string): boolean => process.stderr.write(`${line}\n`);
   try {
     const result = await spawnWorker({

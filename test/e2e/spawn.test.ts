@@ -202,29 +202,31 @@ describe('refusals leave nothing on disk', () => {
 });
 
 describe('interrupting weft spawn --wait', () => {
-  it('stops the agent process group, commits its work, records stopped, exits 130', async () => {
-    const r = repo();
-    const child = startWeft(
-      ['spawn', '--branch', 'int', '--task', 'echo half > half.txt; sleep 60 & sleep 60'],
-      { cwd: r.dir },
-    );
-    const rec = await waitForRecord(r, 'int', (x) => x.agentProcess !== undefined);
-    const agentPid = (rec.agentProcess as { pid: number }).pid;
-    // Bounded poll: the agent has done its first step.
-    for (let i = 0; i < 400 && !existsSync(join(r.dir, '.trees/int/half.txt')); i++) await delay(25);
-    expect(groupMembers(agentPid).length).toBeGreaterThan(0);
-    child.kill('SIGINT');
-    const res = await child;
-    expect(res.exitCode).toBe(130);
-    expect(groupMembers(agentPid)).toEqual([]);
-    expect(processesIn(join(r.dir, '.trees'))).toEqual([]);
-    expect(r.git('show', '--name-only', '--format=', 'int')).toBe('half.txt');
-    const final = JSON.parse(readFileSync(join(r.dir, '.weft/workers/int.json'), 'utf8')) as {
-      state: string;
-      reason: string;
-    };
-    expect(final).toMatchObject({ state: 'stopped', reason: 'stopped: SIGINT' });
-  });
+  for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+    it(`${signal}: stops the agent process group, commits its work, records stopped, exits 130`, async () => {
+      const r = repo();
+      const child = startWeft(
+        ['spawn', '--branch', 'int', '--task', 'echo half > half.txt; sleep 60 & sleep 60'],
+        { cwd: r.dir },
+      );
+      const rec = await waitForRecord(r, 'int', (x) => x.agentProcess !== undefined);
+      const agentPid = (rec.agentProcess as { pid: number }).pid;
+      // Bounded poll: the agent has done its first step.
+      for (let i = 0; i < 400 && !existsSync(join(r.dir, '.trees/int/half.txt')); i++) await delay(25);
+      expect(groupMembers(agentPid).length).toBeGreaterThan(0);
+      child.kill(signal);
+      const res = await child;
+      expect(res.exitCode).toBe(130);
+      expect(groupMembers(agentPid)).toEqual([]);
+      expect(processesIn(join(r.dir, '.trees'))).toEqual([]);
+      expect(r.git('show', '--name-only', '--format=', 'int')).toBe('half.txt');
+      const final = JSON.parse(readFileSync(join(r.dir, '.weft/workers/int.json'), 'utf8')) as {
+        state: string;
+        reason: string;
+      };
+      expect(final).toMatchObject({ state: 'stopped', reason: `stopped: ${signal}` });
+    });
+  }
 
   it('before the agent starts (during setup), rolls everything back', async () => {
     const r = repo({ 'weft.config.yaml': 'setup: "echo preparing; sleep 60"\n' });
