@@ -34,6 +34,8 @@ export class Journal {
     private readonly fh: FileHandle,
     private readonly sync: boolean,
     readonly repair: JournalRepair,
+    /** Bytes in the file: where the next batch starts, and where a failed one is cut back to. */
+    private size: number,
   ) {}
 
   /**
@@ -44,13 +46,15 @@ export class Journal {
   static async open(path: string, options: JournalOptions = {}): Promise<Journal> {
     let repair: JournalRepair;
     let fh: FileHandle;
+    let size: number;
     try {
       repair = await repairTail(path);
       fh = await open(path, 'a');
+      size = (await fh.stat()).size;
     } catch (err) {
       throw sessionWriteError(path, err);
     }
-    return new Journal(path, fh, options.sync ?? true, repair);
+    return new Journal(path, fh, options.sync ?? true, repair, size);
   }
 
   /** Number of write+fsync rounds so far (to measure batching). */
@@ -85,18 +89,24 @@ export class Journal {
     const data = this.queue.join('');
     this.queue = [];
     if (this.failure) throw this.failure;
+    const bytes = Buffer.from(data);
+    const before = this.size;
     try {
       chaosPoint('journal:write');
       // Test-only: a torn write, as when weft dies in the middle of one.
-      if (chaosWillKill('journal:torn')) await this.fh.write(data.slice(0, Math.ceil(data.length / 2)));
+      if (chaosWillKill('journal:torn')) await this.fh.write(bytes, 0, Math.ceil(bytes.length / 2));
       chaosPoint('journal:torn');
-      await this.fh.write(data);
+      // A full disk writes what fits and reports it: write the rest, or fail on it.
+      for (let at = 0; at < bytes.length; ) at += (await this.fh.write(bytes, at)).bytesWritten;
+      this.size += bytes.length;
       if (this.sync) await this.fh.datasync();
       chaosPoint('journal:synced');
       this.writes++;
     } catch (err) {
-      // A journal that missed a write cannot be trusted for later ones.
+      // A journal that missed a write cannot be trusted for later ones; the part of
+      // this batch that did reach the file is cut off, so no failed append is on disk.
       this.failure = sessionWriteError(this.path, err);
+      await this.fh.truncate(before).catch(() => undefined);
       throw this.failure;
     }
   }
