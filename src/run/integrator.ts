@@ -8,15 +8,16 @@
  */
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BranchError } from '../errors.js';
 import { git, gitOut } from '../git/git.js';
-import { integrateBranch, RefMovedError, revertOnIntegration } from '../git/merge.js';
+import { integrateBranch, RefMovedError, resolveCommits, revertOnIntegration } from '../git/merge.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { findEarlierMerge, revertTrailer } from './earlier-merge.js';
 import type { EventBus } from './event-bus.js';
-import { restoreIntegration } from './integration-guard.js';
+import { type Restored, restoreIntegration } from './integration-guard.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
 import { runCheck } from './verify.js';
@@ -37,8 +38,6 @@ export interface IntegratorConfig {
   isStopping: () => boolean;
   /** Branches under which rescued work is kept (`weft/tasks/<run-id>/`). */
   rescuePrefix: string;
-  /** The integration branch had been moved by something else: it was restored, and `branch` keeps what it pointed at. */
-  onRescued: (branch: string) => void;
 }
 
 const FALLBACK_IDENTITY = {
@@ -54,6 +53,8 @@ export class Integrator {
   private cachedHead: string | undefined;
   private identity: Promise<Record<string, string>> | undefined;
   private validations = 0;
+  /** Times the integration branch was moved or deleted by something else, and put back. */
+  readonly restored: Restored[] = [];
 
   constructor(private readonly c: IntegratorConfig) {}
 
@@ -73,10 +74,11 @@ export class Integrator {
     return this.cachedHead;
   }
 
-  enqueue(taskId: string, branch: string): void {
+  /** `tip`: the branch's tip when the attempt just finished in this process (a faster merge). */
+  enqueue(taskId: string, branch: string, tip?: string): void {
     this.pending++;
     this.chain = this.chain
-      .then(() => (this.c.isStopping() ? undefined : this.integrate(taskId, branch)))
+      .then(() => (this.c.isStopping() ? undefined : this.integrate(taskId, branch, tip)))
       .catch((err: unknown) => this.c.onFatal(err))
       .finally(() => {
         this.pending--;
@@ -84,7 +86,7 @@ export class Integrator {
       });
   }
 
-  private async integrate(taskId: string, branch: string): Promise<void> {
+  private async integrate(taskId: string, branch: string, tip?: string): Promise<void> {
     const { scheduler, bus } = this.c;
     const task = this.c.tasks.get(taskId);
     const env = await this.gitIdentity();
@@ -97,12 +99,23 @@ export class Integrator {
         message: `weft: merge ${taskId}${task ? `: ${task.title}` : ''}\n\nBranch: ${branch}`,
         env,
         expectedHead: await this.head(),
+        ...(tip ? { branchCommit: tip } : {}),
       });
     const r = await merge().catch(async (err: unknown) => {
       // Moved by something other than weft: put it back, keep what it pointed at, merge again.
-      if (!(err instanceof RefMovedError) || !(await this.guard())) throw err;
-      return merge();
+      if ((err instanceof RefMovedError || err instanceof BranchError) && (await this.guard()))
+        return merge();
+      // The finished branch was deleted (by hand) before it could be merged: run the task again.
+      if (
+        err instanceof BranchError &&
+        (await resolveCommits(this.c.repo.top, [`refs/heads/${branch}`]))[0] === undefined
+      )
+        return undefined;
+      throw err;
     });
+    if (r === undefined) {
+      return this.failed(taskId, branch, `its branch ${branch} was deleted before it could be merged`);
+    }
     if (r.status === 'conflict') {
       const change = scheduler.conflicted(taskId, r.files);
       await bus.emit({
@@ -194,9 +207,9 @@ export class Integrator {
   async guard(): Promise<boolean> {
     if (this.cachedHead === undefined) return false;
     const c = this.c;
-    const rescued = await restoreIntegration(c.repo, c.integrationBranch, this.cachedHead, c.rescuePrefix);
-    if (rescued) c.onRescued(rescued);
-    return rescued !== undefined;
+    const restored = await restoreIntegration(c.repo, c.integrationBranch, this.cachedHead, c.rescuePrefix);
+    if (restored) this.restored.push(restored);
+    return restored !== undefined;
   }
 
   private async announce(change: SchedulerChange): Promise<void> {

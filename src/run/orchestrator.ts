@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import type { AgentAdapter, Usage } from '../agents/types.js';
 import { SessionError } from '../errors.js';
 import type { RepoPaths } from '../git/repo-paths.js';
-import { contextForTask } from '../scout/prompt-context.js';
 import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
@@ -19,7 +18,7 @@ import type { EventBus } from './event-bus.js';
 import type { RunSummary } from './events.js';
 import { Integrator } from './integrator.js';
 import { taskBranchName } from './options.js';
-import { buildTaskPrompt } from './prompt.js';
+import { attemptPrompt } from './prompt.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
 import { addUsage } from './summary.js';
@@ -57,6 +56,8 @@ export interface LoopResult {
   attempts: { taskId: string; branch: string; baseCommit: string; merged: boolean }[];
   /** Branches weft made to keep work done off an attempt branch (never deleted while they hold work). */
   rescued: string[];
+  /** Things the user should know that did not stop the run. */
+  warnings: string[];
 }
 
 interface Running {
@@ -104,7 +105,6 @@ export class Orchestrator {
       onFatal: (err) => this.fatal(err),
       isStopping: () => this.stopped !== undefined,
       rescuePrefix: `weft/tasks/${config.runId}/`,
-      onRescued: (branch) => this.rescued.push(branch),
     });
     this.conflicts = new ConflictWatch({
       repo: config.repo.top,
@@ -144,7 +144,8 @@ export class Orchestrator {
         ...a,
         merged: this.scheduler.state(a.taskId).kind === 'merged',
       })),
-      rescued: this.rescued,
+      rescued: [...this.rescued, ...this.integrator.restored.flatMap((r) => (r.rescue ? [r.rescue] : []))],
+      warnings: this.integrator.restored.map((r) => r.message),
     };
   }
 
@@ -244,7 +245,7 @@ export class Orchestrator {
         baseCommit,
         worktree: wt.path,
         adapter: this.config.adapters.get(taskId)!,
-        prompt: this.prompt(task, slot, branch, previousFailure),
+        prompt: attemptPrompt(this.config, task, slot, branch, previousFailure),
         logFile: join(this.config.sessionDir, 'logs', `${taskId}.${attempt}.log`),
         stateDir: join(this.config.sessionDir, 'agents', slot),
         env: {
@@ -269,6 +270,8 @@ export class Orchestrator {
         },
       });
       this.conflicts.stop(taskId);
+      // Its leftovers are committed; a Verify command may have left build output behind.
+      if (!task.verify) this.worktrees.markTidy(slot);
     } catch (err) {
       this.conflicts.stop(taskId);
       if (err instanceof SessionError) return this.endAttempt(slot, port, () => this.fatal(err));
@@ -329,7 +332,7 @@ export class Orchestrator {
             text: result.finalMessage.slice(-2000),
           });
         }
-        this.integrator.enqueue(taskId, branch);
+        this.integrator.enqueue(taskId, branch, result.commit);
         return;
       }
       if (signal.aborted && this.stopped) return; // cut short by weft stopping: resume starts it again
@@ -358,30 +361,6 @@ export class Orchestrator {
     for (const s of change.skipped)
       await this.bus.emit({ type: 'task.skipped', taskId: s.id, reason: s.reason });
     for (const id of change.ready) await this.bus.emit({ type: 'task.ready', taskId: id });
-  }
-
-  private prompt(
-    task: Task,
-    slot: string,
-    branch: string,
-    previousFailure: { reason: string; conflictFiles?: string[] } | undefined,
-  ): string {
-    const merged = task.dependsOn
-      .map((d) => this.config.tasks.get(d.id))
-      .filter((t): t is Task => t !== undefined)
-      .map((t) => ({ id: t.id, title: t.title }));
-    return buildTaskPrompt({
-      task,
-      workerId: slot,
-      branch,
-      integrationBranch: this.config.integrationBranch,
-      mergedDependencies: merged,
-      context: contextForTask(
-        this.config.context,
-        task.files.map((f) => f.path),
-      ),
-      ...(previousFailure ? { previousFailure } : {}),
-    });
   }
 
   /** An attempt branch name no earlier attempt used (a resumed run may repeat an attempt number). */

@@ -21,6 +21,8 @@ import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
 
 export class WorkerWorktrees {
   private readonly ready = new Set<string>();
+  /** Slots whose last attempt committed everything it left (only weft's own files remain untracked). */
+  private readonly tidy = new Set<string>();
   private candidates: Promise<string[]> | undefined;
   private owned: Promise<string[]> | undefined;
 
@@ -50,9 +52,12 @@ export class WorkerWorktrees {
         git(['checkout', '--quiet', '-f', '-b', branch, baseCommit, '--'], { cwd: path }),
       );
       chaosPoint('worktree:switch');
-      await git(['clean', '-fdq'], { cwd: path });
-      // `clean` removed the untracked `.env` files: bring them back.
-      await carryOver(this.repo.top, path, await this.carryCandidates());
+      // After an attempt that ended normally everything is committed: nothing to clean.
+      if (!this.tidy.delete(slot)) {
+        await git(['clean', '-fdq'], { cwd: path });
+        // `clean` removed the untracked `.env` files: bring them back.
+        await carryOver(this.repo.top, path, await this.carryCandidates());
+      }
       return { path, created: false };
     }
     chaosPoint('worktree:add');
@@ -61,6 +66,11 @@ export class WorkerWorktrees {
     this.ready.add(slot);
     await carryOver(this.repo.top, path, await this.carryCandidates());
     return { path, created: true };
+  }
+
+  /** The attempt on `slot` ended and its leftovers were committed. */
+  markTidy(slot: string): void {
+    this.tidy.add(slot);
   }
 
   private carryCandidates(): Promise<string[]> {

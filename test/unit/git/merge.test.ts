@@ -76,6 +76,34 @@ describe('integrateBranch', () => {
     expect(repo.git('rev-parse', `${r2.commit}^{tree}`)).toBe(r2.tree);
   });
 
+  it('merges known commits of a just-finished branch, still guarded by compare-and-swap', async () => {
+    const repo = setup();
+    const t1 = taskBranch(repo, 'weft/run-T001', { 'src/one.ts': 'export const one = 1;\n' });
+    const base = repo.git('rev-parse', 'weft/run');
+    const r = await integrateBranch({
+      repo: repo.dir,
+      integrationRef: 'weft/run',
+      branch: 'weft/run-T001',
+      message: 'T001',
+      expectedHead: base,
+      branchCommit: t1,
+    });
+    expect(r).toMatchObject({ status: 'merged', previous: base, branchCommit: t1 });
+    expect(show(repo, 'weft/run', 'src/one.ts')).toBe('export const one = 1;');
+    // a stale expected head is refused: the ref moved meanwhile
+    const t2 = taskBranch(repo, 'weft/run-T002', { 'src/two.ts': 'export const two = 2;\n' });
+    await expect(
+      integrateBranch({
+        repo: repo.dir,
+        integrationRef: 'weft/run',
+        branch: 'weft/run-T002',
+        message: 'T002',
+        expectedHead: base,
+        branchCommit: t2,
+      }),
+    ).rejects.toBeInstanceOf(RefMovedError);
+  });
+
   it('merges changes to different lines of the same file cleanly', async () => {
     const repo = setup();
     taskBranch(repo, 'T1', { 'a.txt': 'ONE\ntwo\nthree\n' });
