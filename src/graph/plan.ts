@@ -71,7 +71,7 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
   const nodes = graph.ids.map((id) => graph.nodes.get(id)!);
   const pending = nodes.filter((n) => !n.task.done);
   const order = runOrder(graph);
-  const groups = groupsByLevel(pending, order, workers);
+  const groups = groupsByLevel(graph, order, workers);
   const groupOf = (n: GraphNode): string | null => (n.level < 0 ? null : `G${n.level + 1}`);
   const reduced = reducedDependencies(graph);
   const totalWork = pending.reduce((sum, n) => sum + taskWeight(n.task), 0);
@@ -113,15 +113,10 @@ function toDependency(e: GraphEdge): PlanDependency {
   return { id: e.from, reasons: e.reasons };
 }
 
-function groupsByLevel(
-  pending: readonly GraphNode[],
-  order: readonly string[],
-  workers: number,
-): PlanGroup[] {
-  const levelOf = new Map(pending.map((n) => [n.task.id, n.level]));
+function groupsByLevel(graph: TaskGraph, order: readonly string[], workers: number): PlanGroup[] {
   const groups: PlanGroup[] = [];
   for (const id of order) {
-    const level = levelOf.get(id)!;
+    const level = graph.nodes.get(id)!.level;
     while (groups.length <= level) groups.push({ id: `G${groups.length + 1}`, tasks: [], workersNeeded: 0 });
     groups[level]!.tasks.push(id);
   }

@@ -21,18 +21,20 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
   const words = (n + 31) >>> 5;
   const reach = new Uint32Array(n * words);
   const kept = new Uint8Array(edgeCount);
-  const children: number[] = [];
+  // Children as `position · 2^16 + slot` (slot < n ≤ 20,000), so a plain numeric sort puts the nearest first.
+  let scratch = new Float64Array(64);
 
   for (let i = n - 1; i >= 0; i--) {
     const v = order[i]!;
     const targets = out[v]!;
     const base = i * words;
-    // Children nearest in the order first: a later child can only be reached through an earlier one.
-    children.length = 0;
-    for (let k = 0; k < targets.length; k++) children.push(k);
-    children.sort((a, b) => pos[targets[a]!.toIndex]! - pos[targets[b]!.toIndex]!);
-    for (const k of children) {
-      const at = pos[targets[k]!.toIndex]!;
+    if (targets.length > scratch.length) scratch = new Float64Array(targets.length * 2);
+    for (let k = 0; k < targets.length; k++) scratch[k] = pos[targets[k]!.toIndex]! * 65_536 + k;
+    // A later child can only be reached through an earlier one, so look at the nearest first.
+    const sorted = scratch.subarray(0, targets.length).sort();
+    for (const key of sorted) {
+      const at = Math.floor(key / 65_536);
+      const k = key - at * 65_536;
       if (at <= i || (reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
       kept[targets[k]!.id] = 1;
       reach[base + (at >>> 5)]! |= 1 << (at & 31);
@@ -40,7 +42,12 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
       for (let w = at >>> 5; w < words; w++) reach[base + w]! |= reach[childBase + w]!;
     }
   }
-  return new Map(
-    nodes.map((node, v) => [node.task.id, node.deps.filter((_, k) => kept[inn[v]![k]!.id] === 1)]),
-  );
+  const reduced = new Map<string, GraphEdge[]>();
+  nodes.forEach((node, v) => {
+    const edges = inn[v]!;
+    const deps: GraphEdge[] = [];
+    for (let k = 0; k < edges.length; k++) if (kept[edges[k]!.id] === 1) deps.push(node.deps[k]!);
+    reduced.set(node.task.id, deps);
+  });
+  return reduced;
 }

@@ -70,14 +70,15 @@ export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
  */
 export function runOrder(graph: TaskGraph): string[] {
   const { nodes, inn, out } = graphIndex(graph);
-  const keys: RunOrderKey[] = nodes.map((node) => ({
-    id: node.task.id,
-    priority: node.task.priority,
-    bottomLevel: node.bottomLevel,
-  }));
+  // compareRunOrder on typed arrays: the heap compares often.
+  const ids = nodes.map((node) => node.task.id);
+  const rank = Int32Array.from(nodes, (node) => PRIORITY_RANK.get(node.task.priority)!);
+  const bottom = Float64Array.from(nodes, (node) => node.bottomLevel);
   const done = (v: number): boolean => nodes[v]!.task.done;
   const waiting = new Int32Array(nodes.length);
-  const ready = new Heap<number>((a, b) => compareRunOrder(keys[a]!, keys[b]!));
+  const ready = new Heap<number>(
+    (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || compareIds(ids[a]!, ids[b]!),
+  );
   for (let v = 0; v < nodes.length; v++) {
     if (done(v)) continue;
     for (const { fromIndex } of inn[v]!) if (!done(fromIndex)) waiting[v]!++;
@@ -85,7 +86,7 @@ export function runOrder(graph: TaskGraph): string[] {
   }
   const order: string[] = [];
   for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
-    order.push(keys[v]!.id);
+    order.push(ids[v]!);
     for (const { toIndex: to } of out[v]!) if (!done(to) && --waiting[to]! === 0) ready.push(to);
   }
   return order;
