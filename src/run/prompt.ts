@@ -4,6 +4,8 @@
  * repository context, and — on a retry — what went wrong last time
  * (seed 002's retry with refinement).
  */
+import { contextForTask } from '../scout/prompt-context.js';
+import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 
 export interface PromptInput {
@@ -62,4 +64,30 @@ export function buildTaskPrompt(input: PromptInput): string {
     'Commit your changes on your branch with a clear message. weft commits anything you leave uncommitted, then merges your branch.',
   );
   return out.join('\n');
+}
+
+/** The prompt of one attempt in a run: the task, its merged dependencies, the context for its files. */
+export function attemptPrompt(
+  run: { tasks: ReadonlyMap<string, Task>; integrationBranch: string; context: RepoContext },
+  task: Task,
+  workerId: string,
+  branch: string,
+  previousFailure: { reason: string; conflictFiles?: string[] } | undefined,
+): string {
+  const merged = task.dependsOn
+    .map((d) => run.tasks.get(d.id))
+    .filter((t): t is Task => t !== undefined)
+    .map((t) => ({ id: t.id, title: t.title }));
+  return buildTaskPrompt({
+    task,
+    workerId,
+    branch,
+    integrationBranch: run.integrationBranch,
+    mergedDependencies: merged,
+    context: contextForTask(
+      run.context,
+      task.files.map((f) => f.path),
+    ),
+    ...(previousFailure ? { previousFailure } : {}),
+  });
 }

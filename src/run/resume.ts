@@ -6,7 +6,7 @@
  * first.
  */
 import { join } from 'node:path';
-import { RefusedError, UsageError } from '../errors.js';
+import { RefusedError, SessionError, UsageError } from '../errors.js';
 import { git, gitOut } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { resolveRepo } from '../git/repo-paths.js';
@@ -38,7 +38,7 @@ async function resumeRun(
 ) {
   const repo = await resolveRepo(options.cwd);
   const info = await pickSession(repo.top, options.runId);
-  const { events } = await replay(info.session.paths.events);
+  const { events, warnings } = await replay(info.session.paths.events);
   const startedEvent = events.find((e): e is RunStartedEvent => e.type === 'run.started');
   if (!startedEvent) throw new UsageError(`session ${info.runId} never started a run: nothing to resume`);
   const state = rebuildRunState(events);
@@ -55,6 +55,7 @@ async function resumeRun(
     ...(options.hangTimeoutMs === undefined ? {} : { hangTimeoutMs: options.hangTimeoutMs }),
   });
   assertSameTasks(state, [...setup.tasks.keys()], startedEvent.taskFile);
+  setup.warnings.push(...warnings); // e.g. a torn last line of the journal, ignored
 
   const runLock = await acquireRunLock(repo.top, { runId: info.runId, sessionDir: info.session.dir });
   try {
@@ -131,13 +132,26 @@ async function pickSession(top: string, runId: string | undefined) {
       throw new RefusedError('E_RUN_LOCKED', `session ${runId} is still running in another weft process`);
     }
     if (s.status === 'finished') throw new UsageError(`session ${runId} already finished: nothing to resume`);
-    if (s.status === 'unreadable')
-      throw new UsageError(`session ${runId} cannot be read: ${s.problem ?? ''}`);
+    if (s.status === 'unreadable') throw unreadable(s.runId, s.problem);
     return s;
   }
-  const s = [...sessions].reverse().find((x) => x.status === 'interrupted');
+  // The newest run that can be picked up; one killed before it started has nothing to resume.
+  const s = [...sessions]
+    .reverse()
+    .find((x) => x.status === 'unreadable' || (x.status === 'interrupted' && x.taskFile !== undefined));
+  if (s?.status === 'unreadable') throw unreadable(s.runId, s.problem);
   if (!s) throw new UsageError('there is no interrupted weft run in this repository to resume');
   return s;
+}
+
+/** A damaged journal: say where, and where the run's work is. */
+function unreadable(runId: string, problem: string | undefined): SessionError {
+  return new SessionError(`session ${runId} cannot be resumed: ${problem ?? 'its journal cannot be read'}`, {
+    details: [
+      `its work is kept on its branches: git branch --list 'weft/tasks/${runId}/*'`,
+      'start over with: weft run --new <task file>',
+    ],
+  });
 }
 
 function assertSameTasks(state: RunState, ids: string[], file: string): void {

@@ -283,6 +283,6 @@ async function conclude(
     summary,
     ...(loop.stopped ? { stopped: loop.stopped } : {}),
     ...(merged ? { mergedInto: merged } : {}),
-    warnings: setup.warnings,
+    warnings: [...setup.warnings, ...loop.warnings],
   };
 }

@@ -40,6 +40,13 @@ export interface InspectSpec {
   commitLog?: string;
   /** `NAME=value` in the environment of every process the run started. */
   marker?: string;
+  /**
+   * Branch and worktree prefixes weft named in a message (e.g. where the work of
+   * a run that cannot be resumed is kept): reported, so neither lost nor orphaned.
+   */
+  toldAbout?: string[];
+  /** Tips of branches the user deleted by hand: their commits are the user's loss, not weft's. */
+  forgotten?: string[];
 }
 
 export function git(repo: string, ...args: string[]): string {
@@ -105,6 +112,10 @@ function finalRun(repo: string): FinalRun | undefined {
   return last ? { events: readJournal(last) } : undefined;
 }
 
+function told(spec: InspectSpec, name: string): boolean {
+  return (spec.toldAbout ?? []).some((p) => name.startsWith(p));
+}
+
 export function inspectRun(spec: InspectSpec): Damage {
   const { repo } = spec;
   const d: Damage = {
@@ -113,7 +124,7 @@ export function inspectRun(spec: InspectSpec): Damage {
     duplicateMerges: [],
     orphanProcesses: strayProcesses(repo, spec.marker),
     staleLocks: staleLocks(repo),
-    orphanWorktrees: orphanWorktrees(repo),
+    orphanWorktrees: orphanWorktrees(repo).filter((w) => !told(spec, w)),
     unaccounted: [],
     corrupt: fsck(repo),
     foreignOnIntegration: [],
@@ -155,7 +166,16 @@ export function inspectRun(spec: InspectSpec): Damage {
     }
     for (const [id, n] of merged) if (n > 1) d.duplicateMerges.push(`${id} (journal ×${n})`);
   }
-  d.lostCommits = lostCommits(repo, [integration, ...summary.unmergedBranches], workerCommits(spec, fin));
+  const toldBranches = git(repo, 'for-each-ref', '--format=%(refname:strip=2)', 'refs/heads/')
+    .split('\n')
+    .filter((b) => b !== '' && told(spec, b));
+  const forgotten = (c: string): boolean =>
+    (spec.forgotten ?? []).some((tip) => gitOk(repo, 'merge-base', '--is-ancestor', c, tip));
+  d.lostCommits = lostCommits(
+    repo,
+    [integration, ...summary.unmergedBranches, ...toldBranches],
+    workerCommits(spec, fin),
+  ).filter((c) => !forgotten(c));
   return d;
 }
 
@@ -223,24 +243,33 @@ function staleLocks(repo: string): string[] {
   return found;
 }
 
+/**
+ * Worktrees left holding a branch after the run (a branch weft reported cannot
+ * be deleted while checked out), and folders under `.trees/` git does not know.
+ * Detached worktrees under `.trees/weft/` are weft's pool, kept on purpose.
+ */
 function orphanWorktrees(repo: string): string[] {
-  const listed = git(repo, 'worktree', 'list', '--porcelain')
-    .split('\n')
-    .filter((l) => l.startsWith('worktree '))
-    .map((l) => l.slice('worktree '.length))
-    .filter((p) => p !== repo);
-  const trees = join(repo, '.trees');
-  const onDisk: string[] = [];
+  const blocks = git(repo, 'worktree', 'list', '--porcelain').split('\n\n');
+  const registered = new Set<string>();
+  const found: string[] = [];
+  for (const block of blocks) {
+    const path = /^worktree (.+)$/m.exec(block)?.[1];
+    if (!path || path === repo) continue;
+    registered.add(path);
+    const pooled = path.startsWith(`${join(repo, '.trees', 'weft')}/`) && /^detached$/m.test(block);
+    if (!pooled) found.push(path);
+  }
   const walk = (dir: string, depth: number): void => {
-    for (const name of readdirSync(dir, { withFileTypes: true })) {
-      if (!name.isDirectory()) continue;
-      const path = join(dir, name.name);
-      if (existsSync(join(path, '.git')) || depth >= 3) onDisk.push(path);
-      else walk(path, depth + 1);
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const path = join(dir, e.name);
+      if (existsSync(join(path, '.git'))) {
+        if (!registered.has(path)) found.push(path);
+      } else if (depth < 4) walk(path, depth + 1);
     }
   };
-  if (existsSync(trees)) walk(trees, 0);
-  return [...new Set([...listed, ...onDisk])].map((p) => p.slice(repo.length + 1));
+  if (existsSync(join(repo, '.trees'))) walk(join(repo, '.trees'), 0);
+  return found.map((p) => p.slice(repo.length + 1));
 }
 
 function fsck(repo: string): string[] {

@@ -41,14 +41,14 @@ export const KILL_POINTS = [
   'journal:torn@20',
 ] as const;
 
-const IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
+export const IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
 
 /**
  * Six tasks on three workers with a test gate: T2 after T1, T5 after T2 and
  * T3; T3's first attempt breaks the gate (reverted, retried); T4's first
  * attempt fails. Some agents commit their own work, some leave it to weft.
  */
-function scenario(): { tasks: string; plan: Record<string, object[]> } {
+export function scenario(): { tasks: string; plan: Record<string, object[]> } {
   const deps: Record<string, string> = { T2: 'T1', T5: 'T2, T3' };
   const tasks = [
     '---\nworkers: 3\nagent: claude\nvalidate: test ! -e broken.txt\n---\n# Chaos\n',

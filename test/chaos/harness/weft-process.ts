@@ -52,18 +52,29 @@ export function caseEnv(extra: Record<string, string> = {}): CaseEnv {
 
 export async function weft(
   args: string[],
-  options: { cwd: string; env: Record<string, string>; timeoutMs?: number },
+  options: {
+    cwd: string;
+    env: Record<string, string>;
+    timeoutMs?: number;
+    /** Run through this command: `[cmd, ...args]` gets `node <weft> <args>` appended. */
+    wrap?: string[];
+  },
 ): Promise<WeftRun> {
   const started = Date.now();
-  const r = await execa(process.execPath, [WEFT_BIN, ...args], {
-    cwd: options.cwd,
-    env: { ...GIT_TEST_ENV, CI: 'true', NO_COLOR: '1', ...options.env },
-    stdin: 'ignore',
-    reject: false,
-    timeout: options.timeoutMs ?? 90_000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const [cmd, ...pre] = options.wrap ?? [process.execPath];
+  const r = await execa(
+    cmd as string,
+    [...pre, ...(options.wrap ? [process.execPath] : []), WEFT_BIN, ...args],
+    {
+      cwd: options.cwd,
+      env: { ...GIT_TEST_ENV, CI: 'true', NO_COLOR: '1', ...options.env },
+      stdin: 'ignore',
+      reject: false,
+      timeout: options.timeoutMs ?? 90_000,
+      killSignal: 'SIGKILL',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return {
     exitCode: r.exitCode,
     signal: r.signal,
