@@ -17,6 +17,7 @@ export { renderReportMarkdown } from './discover/markdown.js';
 export type { DiscoveryReport, DiscoveryStatus, RoleAttempt, RoleResult } from './discover/report.js';
 export { BUILTIN_ROLES, type DiscoveryRole, knownRoles, READ_TOOLS } from './discover/roles.js';
 export * from './errors.js';
+export { branchNameProblem } from './git/branch-name.js';
 export { ensureExcluded } from './git/exclude.js';
 export {
   changedFiles,
@@ -33,7 +34,7 @@ export {
   worktreesOnBranch,
 } from './git/merge.js';
 export { type RepoLockOptions, withRepoLock } from './git/repo-lock.js';
-export { type RepoPaths, resolveRepo } from './git/repo-paths.js';
+export { type RepoLocation, type RepoPaths, resolveRepo, resolveRepoAndBase } from './git/repo-paths.js';
 export {
   addWorktree,
   createWorktree,
