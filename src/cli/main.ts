@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
-import { commands } from './commands.js';
+import { commandsFor, type RegisterCommand } from './commands.js';
 import { VERSION } from './version.js';
 
-export function buildProgram(): Command {
+export function buildProgram(commands: readonly RegisterCommand[]): Command {
   const program = new Command('weft')
     .description(
       'Run several AI coding agents in parallel on one git repository and weave their work into one branch.',
@@ -18,7 +18,7 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
-  const program = buildProgram();
+  const program = buildProgram(await commandsFor(process.argv.slice(2)));
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
