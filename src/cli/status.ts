@@ -1,4 +1,7 @@
-/** `weft status [--json]`: every worker — branch, agent, state, elapsed, heartbeat, commits ahead, tokens and cost. */
+/**
+ * `weft status [--json]`: every worker — branch, agent, state, elapsed, heartbeat,
+ * commits ahead, tokens and cost — then the newest `weft run` sessions.
+ */
 import type { Command } from 'commander';
 import type { Usage } from '../agents/types.js';
 import { formatDuration } from '../util/duration.js';
@@ -18,7 +21,9 @@ export function registerStatus(program: Command): void {
 async function statusCommand(flags: { json?: boolean }): Promise<number> {
   const { listWorkers } = await import('../workers/list-workers.js');
   const workers = await listWorkers(process.cwd());
+  const runs = await recentRuns();
   if (flags.json) {
+    // The array of workers, as before; `weft status --json` consumers rely on it.
     process.stdout.write(
       `${JSON.stringify(
         workers.map(({ record: _record, ...rest }) => rest),
@@ -30,10 +35,28 @@ async function statusCommand(flags: { json?: boolean }): Promise<number> {
   }
   if (workers.length === 0) {
     process.stdout.write('no workers (`weft spawn --branch NAME --task "…"` starts one)\n');
-    return 0;
+  } else {
+    process.stdout.write(renderTable(workers));
   }
-  process.stdout.write(renderTable(workers));
+  if (runs.length > 0) process.stdout.write(`\nruns (weft run):\n${runs.join('\n')}\n`);
   return 0;
+}
+
+/** The newest runs of the repository, one line each, with what to do about an interrupted one. */
+async function recentRuns(): Promise<string[]> {
+  const { resolveRepo } = await import('../git/repo-paths.js');
+  const { listSessions } = await import('../journal/list-sessions.js');
+  const top = await resolveRepo(process.cwd()).then(
+    (r) => r.top,
+    () => undefined,
+  );
+  if (!top) return [];
+  const sessions = (await listSessions(top)).slice(-5).reverse();
+  return sessions.map((s) => {
+    const counts = s.counts ? `${s.counts.merged} of ${s.counts.total} merged` : (s.problem ?? '');
+    const hint = s.status === 'interrupted' ? ` — continue with: weft resume ${s.runId}` : '';
+    return `  ${s.runId}  ${s.status.padEnd(11)}  ${s.taskFile ?? '?'}  ${counts}${hint}`;
+  });
 }
 
 function tokens(u: Usage): string {

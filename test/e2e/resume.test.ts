@@ -79,6 +79,10 @@ describe('weft resume', () => {
     expect(events.at(-1)?.type).toBe('run.stopped');
     expect(processesUnder(join(r.dir, '.trees'))).toEqual([]);
 
+    // `weft status` lists the interrupted run and how to continue it
+    const status = await runWeft(['status'], { cwd: r.dir, env });
+    expect(status.stdout).toMatch(/interrupted\s+tasks\.md\s+\d of 6 merged — continue with: weft resume/);
+
     // a new `weft run` of the same file offers the resume instead of starting over
     const again = await runWeft(['run', 'tasks.md'], { cwd: r.dir, env });
     expect(again.exitCode).toBe(6);
