@@ -103,7 +103,7 @@ export async function acquireRunLock(
     const seen = await readFile(path, 'utf8').catch(() => undefined);
     if (seen === undefined) continue; // released meanwhile
     const holder = parseInfo(seen);
-    if (holder && (await isRunLockLive(holder))) throw refusal(holder);
+    if (holder && (await isRunLockLive(holder))) throw runLockedError(holder);
     await breakStale(path, seen);
     // Another process may be taking the stale lock over right now: give it a moment.
     if (round > 0) await delay(10);
@@ -114,7 +114,8 @@ export async function acquireRunLock(
   );
 }
 
-function refusal(holder: RunLockInfo): RefusedError {
+/** The refusal of a second run: names the running session, its pid and start. */
+export function runLockedError(holder: RunLockInfo): RefusedError {
   return new RefusedError(
     'E_RUN_LOCKED',
     `another weft run is in progress in this repository: session ${holder.runId} (pid ${holder.pid}, started ${holder.startedAt})`,

@@ -14,7 +14,7 @@ import { TREES_DIR } from '../git/worktree.js';
 import { listSessions } from '../journal/list-sessions.js';
 import { replay } from '../journal/replay.js';
 import { planResume } from '../journal/resume.js';
-import { acquireRunLock } from '../journal/run-lock.js';
+import { acquireRunLock, readRunLock, runLockedError } from '../journal/run-lock.js';
 import { type RunState, rebuildRunState } from '../journal/run-state.js';
 import { SessionRecorder } from '../journal/session-recorder.js';
 import { scoutRepo } from '../scout/scout.js';
@@ -140,7 +140,11 @@ async function pickSession(top: string, runId: string | undefined) {
     .reverse()
     .find((x) => x.status === 'unreadable' || (x.status === 'interrupted' && x.taskFile !== undefined));
   if (s?.status === 'unreadable') throw unreadable(s.runId, s.problem);
-  if (!s) throw new UsageError('there is no interrupted weft run in this repository to resume');
+  if (!s) {
+    const lock = await readRunLock(top);
+    if (lock?.live) throw runLockedError(lock.info); // names the run that is busy right now
+    throw new UsageError('there is no interrupted weft run in this repository to resume');
+  }
   return s;
 }
 
