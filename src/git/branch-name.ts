@@ -8,6 +8,9 @@
  */
 import { BranchError } from '../errors.js';
 
+/** NAME_MAX of common file systems (ext4, xfs, apfs, ntfs). */
+const MAX_COMPONENT_BYTES = 255;
+
 /** Control characters, space and the characters git reserves for revision syntax. */
 const FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
 
@@ -22,6 +25,9 @@ export function branchNameProblem(name: string): string | undefined {
     return `"${name}" has an empty path component`;
   if (name.endsWith('.')) return `"${name}" ends with "."`;
   for (const part of name.split('/')) {
+    // Each component is a file name (the ref, the worktree folder): the file system caps it.
+    if (Buffer.byteLength(part) > MAX_COMPONENT_BYTES)
+      return `"${name.slice(0, 40)}…" has a component longer than ${MAX_COMPONENT_BYTES} bytes`;
     if (part.startsWith('.')) return `"${name}" has a component starting with "."`;
     if (part.endsWith('.lock')) return `"${name}" has a component ending with ".lock"`;
   }
