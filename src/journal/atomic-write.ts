@@ -1,6 +1,7 @@
 /** Snapshots are replaced whole: write a temp file beside the target, then rename over it. */
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SessionError } from '../errors.js';
 
 /**
@@ -29,4 +30,27 @@ export function sessionWriteError(path: string, err: unknown): SessionError {
       details: [why],
     },
   );
+}
+
+const TEMP = /\.(\d+)\.[0-9a-f]{6}\.tmp$/;
+
+/**
+ * Remove the temp files `writeFileAtomic` left in `dir` when its process was
+ * killed between writing and renaming (only those of processes that are gone).
+ */
+export async function removeAbandonedTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const pid = Number(TEMP.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

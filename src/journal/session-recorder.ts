@@ -4,9 +4,12 @@
  * derived snapshots — progress.txt, state.md, messages/, locks/ — after the
  * journal write, coalescing a burst of events into one rewrite.
  */
+
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SessionError } from '../errors.js';
 import type { RunEvent } from '../run/events.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeAbandonedTemps, writeFileAtomic } from './atomic-write.js';
 import { Journal, type JournalOptions } from './journal.js';
 import { heldLocks, LockFileMirror } from './lock-files.js';
 import { writeMessages } from './messages.js';
@@ -42,6 +45,15 @@ export class SessionRecorder {
   /** Open the session's journal for appending (repairing a torn last line). */
   static async open(session: Session, options: SessionRecorderOptions = {}): Promise<SessionRecorder> {
     const journal = await Journal.open(session.paths.events, options);
+    // A weft killed while rewriting a snapshot leaves its temp file: clear those first.
+    const workers = await readdir(session.paths.messages).catch(() => [] as string[]);
+    for (const dir of [
+      session.dir,
+      session.paths.locks,
+      ...workers.map((w) => join(session.paths.messages, w)),
+    ]) {
+      await removeAbandonedTemps(dir);
+    }
     return new SessionRecorder(
       session,
       journal,

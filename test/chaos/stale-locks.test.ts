@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withRepoLock } from '../../src/git/repo-lock.js';
 import { acquireRunLock } from '../../src/journal/run-lock.js';
+import { createSession } from '../../src/journal/session.js';
+import { SessionRecorder } from '../../src/journal/session-recorder.js';
 import { makeTempDir } from '../support/repo.js';
 
 let dir: string;
@@ -48,5 +50,22 @@ describe('temp files of a killed weft', () => {
     await lock.release();
     expect(existsSync(tmp)).toBe(false);
     expect(readdirSync(join(dir, '.weft'))).toEqual([]);
+  });
+
+  it('the session recorder removes snapshot temp files a killed weft left (lock files, state.md, messages)', async () => {
+    const dead = deadPid();
+    const session = await createSession(dir, { runId: '20260101-000000-abcd' });
+    mkdirSync(join(session.paths.messages, 'worker-1'));
+    const left = [
+      join(session.paths.locks, `3eef580036f1724a.lock.${dead}.582357.tmp`),
+      join(session.dir, `state.md.${dead}.c45a4d.tmp`),
+      join(session.paths.messages, 'worker-1', `inbox.json.${dead}.a1b2c3.tmp`),
+    ];
+    const live = join(session.dir, `progress.txt.${process.ppid}.d4e5f6.tmp`);
+    for (const f of [...left, live]) writeFileSync(f, '');
+    const recorder = await SessionRecorder.open(session);
+    await recorder.close();
+    for (const f of left) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 });

@@ -200,7 +200,7 @@ export function checkPipeline(text: string): PipelineVerdict {
         f.path.startsWith('/') ||
         segments.includes('..') ||
         /[\0\n\r]/.test(f.path) ||
-        /^[A-Za-z]:/.test(f.path)
+        /^[A-Za-z]:[\\/]/.test(f.path)
       ) {
         faults.push(`accepted an unsafe path: ${JSON.stringify(f.path)}`);
       }
