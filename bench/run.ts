@@ -42,11 +42,11 @@ function taskFile(tasks: readonly BenchTask[], workers: number): string {
     out.push(
       `## ${t.id}: sleep ${t.seconds}s`,
       ...(t.dependsOn.length ? [`Depends: ${t.dependsOn.join(', ')}`] : []),
-      `Estimate: ${t.seconds}`,
+      `Estimate: ${Math.max(1, t.seconds)}`,
       `Files: create out/${t.id}.txt`,
       '',
       '```sh',
-      `sleep ${t.seconds}`,
+      ...(t.seconds > 0 ? [`sleep ${t.seconds}`] : []),
       'mkdir -p out',
       `echo ${t.id} > out/${t.id}.txt`,
       '```',

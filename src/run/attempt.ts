@@ -7,9 +7,10 @@
 import { runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
 import { git, gitOut } from '../git/git.js';
+import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
-import { commitLeftovers } from '../workers/leftovers.js';
+import { branchHead, commitLeftovers, currentBranch } from '../workers/leftovers.js';
 import { deletedOutsideTask, rescueLeftBranch } from './attempt-checks.js';
 import { runCheck } from './verify.js';
 
@@ -25,6 +26,7 @@ export type AttemptFailure =
   | 'stopped';
 
 export interface AttemptSpec {
+  repo: RepoPaths;
   task: Task;
   attempt: number;
   workerId: string;
@@ -96,7 +98,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
   chaosPoint('agent:exited');
 
   // Nothing is lost: commit what the agent left, on its branch or, if it left it, on a rescue branch.
-  const where = await position(spec.worktree);
+  const where = await position(spec.repo, spec.worktree);
   const leftover =
     where.commit !== spec.baseCommit
       ? `${task.id}: work the agent left uncommitted (attempt ${spec.attempt})\n\nCommitted by weft so that nothing is lost.`
@@ -117,7 +119,9 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
   }
   const committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
   chaosPoint('attempt:committed');
-  const commit = committed ? await head(spec.worktree) : where.commit;
+  const commit = committed
+    ? ((await branchHead(spec.repo, spec.branch)) ?? (await head(spec.worktree)))
+    : where.commit;
   if (!outcome.ok) {
     return {
       ok: false,
@@ -188,11 +192,18 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
 }
 
 /**
- * The worktree's commit and branch (undefined when detached), in one git call.
- * `--symbolic-full-name` applies to the arguments after it only: the first
- * `HEAD` is the commit id.
+ * The worktree's branch and commit, read from its HEAD and ref files (no git
+ * process) when it is on a branch with a loose ref, the usual case.
  */
-async function position(worktree: string): Promise<{ branch?: string; commit: string }> {
+async function position(repo: RepoPaths, worktree: string): Promise<{ branch?: string; commit: string }> {
+  const branch = await currentBranch(worktree);
+  const commit = branch === undefined ? undefined : await branchHead(repo, branch);
+  if (branch !== undefined && commit !== undefined) return { branch, commit };
+  return positionFromGit(worktree);
+}
+
+/** The same from git: `--symbolic-full-name` applies to the arguments after it only, so the first `HEAD` is the commit id. */
+async function positionFromGit(worktree: string): Promise<{ branch?: string; commit: string }> {
   const [commit = '', ref = ''] = (
     await gitOut(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: worktree })
   ).split('\n');

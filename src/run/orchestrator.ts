@@ -238,6 +238,7 @@ export class Orchestrator {
       port = await freePort(this.ports);
       this.ports.add(port);
       result = await runAttempt({
+        repo: this.config.repo,
         task,
         attempt,
         workerId: slot,
