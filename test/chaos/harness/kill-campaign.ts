@@ -86,7 +86,11 @@ export interface KillCaseResult {
   ms: number;
 }
 
-/** Kill at `point`, recover, inspect. Never throws for a finding: it is in the result. */
+/**
+ * Kill at `point` (a chaos point, or `after:<ms>` for an outside SIGKILL that
+ * many milliseconds after the start), recover, inspect. Never throws for a
+ * finding: it is in the result.
+ */
 export async function runKillCase(point: string): Promise<KillCaseResult> {
   const started = Date.now();
   const { tasks, plan } = scenario();
@@ -96,9 +100,11 @@ export async function runKillCase(point: string): Promise<KillCaseResult> {
   writeFileSync(planFile, JSON.stringify(plan));
   const env = { ...ce.env, FAKE_AGENT_PLAN: planFile };
   try {
+    const delay = /^after:(\d+)$/.exec(point)?.[1];
     const first = await weft(['run', 'tasks.md', '--hang-timeout', '20s'], {
       cwd: repo.dir,
-      env: { ...env, WEFT_CHAOS_KILL_AT: point },
+      env: delay === undefined ? { ...env, WEFT_CHAOS_KILL_AT: point } : env,
+      ...(delay === undefined ? {} : { killAfterMs: Number(delay) }),
     });
     const killed = first.signal === 'SIGKILL' && !first.timedOut;
     const { recovery, last } = await recover(repo.dir, env);

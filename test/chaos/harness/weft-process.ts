@@ -58,11 +58,13 @@ export async function weft(
     timeoutMs?: number;
     /** Run through this command: `[cmd, ...args]` gets `node <weft> <args>` appended. */
     wrap?: string[];
+    /** SIGKILL weft this long after it started (a crash at an arbitrary moment). */
+    killAfterMs?: number;
   },
 ): Promise<WeftRun> {
   const started = Date.now();
   const [cmd, ...pre] = options.wrap ?? [process.execPath];
-  const r = await execa(
+  const child = execa(
     cmd as string,
     [...pre, ...(options.wrap ? [process.execPath] : []), WEFT_BIN, ...args],
     {
@@ -75,6 +77,12 @@ export async function weft(
       maxBuffer: 64 * 1024 * 1024,
     },
   );
+  const timer =
+    options.killAfterMs === undefined
+      ? undefined
+      : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+  const r = await child;
+  clearTimeout(timer);
   return {
     exitCode: r.exitCode,
     signal: r.signal,
