@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getAdapter } from '../../src/agents/registry.js';
+import { resolveRepo } from '../../src/git/repo-paths.js';
 import { type AttemptResult, runAttempt } from '../../src/run/attempt.js';
 import type { Task } from '../../src/tasks/types.js';
 import { makeRepo, makeTempDir, type TestRepo } from '../support/repo.js';
@@ -46,8 +47,9 @@ function task(files: Task['files'] = [{ op: 'create', path: 't1.txt' }] as Task[
   } as Task;
 }
 
-function attempt(env: Record<string, string>, t: Task = task()): Promise<AttemptResult> {
+async function attempt(env: Record<string, string>, t: Task = task()): Promise<AttemptResult> {
   return runAttempt({
+    repo: await resolveRepo(repo.dir),
     task: t,
     attempt: 1,
     workerId: 'worker-1',

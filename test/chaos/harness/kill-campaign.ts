@@ -39,6 +39,9 @@ export const KILL_POINTS = [
   'finish:start',
   'finish:pruned',
   'journal:torn@20',
+  // Killed again while resuming: inside resume itself, then at its first merge.
+  'agent:file@2+resume:orphans-stopped',
+  'merge:ref-updated@2+merge:start',
 ] as const;
 
 export const IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6'] as const;
@@ -100,14 +103,26 @@ export async function runKillCase(point: string): Promise<KillCaseResult> {
   writeFileSync(planFile, JSON.stringify(plan));
   const env = { ...ce.env, FAKE_AGENT_PLAN: planFile };
   try {
-    const delay = /^after:(\d+)$/.exec(point)?.[1];
+    const [runPoint = point, resumePoint] = point.split('+');
+    const delay = /^after:(\d+)$/.exec(runPoint)?.[1];
     const first = await weft(['run', 'tasks.md', '--hang-timeout', '20s'], {
       cwd: repo.dir,
-      env: delay === undefined ? { ...env, WEFT_CHAOS_KILL_AT: point } : env,
+      env: delay === undefined ? { ...env, WEFT_CHAOS_KILL_AT: runPoint } : env,
       ...(delay === undefined ? {} : { killAfterMs: Number(delay) }),
     });
-    const killed = first.signal === 'SIGKILL' && !first.timedOut;
-    const { recovery, last } = await recover(repo.dir, env);
+    let killed = first.signal === 'SIGKILL' && !first.timedOut;
+    let twice = '';
+    if (resumePoint !== undefined) {
+      const again = await weft(['resume'], {
+        cwd: repo.dir,
+        env: { ...env, WEFT_CHAOS_KILL_AT: resumePoint },
+      });
+      killed &&= again.signal === 'SIGKILL';
+      twice = 'resume→killed, ';
+    }
+    const recovered0 = await recover(repo.dir, env);
+    const recovery = twice + recovered0.recovery;
+    const { last } = recovered0;
     const recovered = last.exitCode === 0;
     const damage = inspectRun({
       repo: repo.dir,
