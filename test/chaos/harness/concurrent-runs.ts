@@ -54,6 +54,7 @@ export async function secondRunWhileBusy(count: number, otherFile = false): Prom
     const wrong: string[] = [];
     let refusedClearly = 0;
     let seen = 0;
+    let raced = false;
     for (let i = 0; i < count; i++) {
       // The next moment: once the first run's journal has grown past the last one seen.
       const events = await untilMoreEvents(repo.dir, seen);
@@ -63,13 +64,21 @@ export async function secondRunWhileBusy(count: number, otherFile = false): Prom
       // Every third try is `weft resume`, which must refuse the same way.
       const args = i % 3 === 2 ? ['resume'] : ['run', otherFile ? 'other.md' : 'tasks.md'];
       const second = await weft(args, { cwd: repo.dir, env });
+      if (second.exitCode === 0 && ranAfter(repo.dir)) {
+        raced = true; // the first had just finished: a run after it, not beside it
+        break;
+      }
       if (refusedNaming(second, runId)) refusedClearly++;
       else wrong.push(`weft ${args[0]}: exit ${second.exitCode}: ${second.stderr.slice(0, 200)}`);
     }
     const r = await first;
     if (r.exitCode !== 0) wrong.push(`the first run: exit ${r.exitCode}: ${r.stderr.slice(-200)}`);
+    const laterRun = sessionDirs(repo.dir)[1]?.split('/').at(-1);
     const damage = inspectRun({
       repo: repo.dir,
+      session: sessionDirs(repo.dir)[0] as string,
+      // A run that started after the first one finished reported its own branches.
+      toldAbout: raced ? [`weft/${laterRun}`, `weft/tasks/${laterRun}/`] : [],
       mustMerge: IDS.map((id) => ({ id, file: `${id.toLowerCase()}.txt` })),
       allTasks: IDS,
       commitLog: ce.commitLog,
@@ -118,6 +127,15 @@ export async function twoRunsAtOnce(): Promise<ConcurrentResult> {
     ce.dispose();
     repo.cleanup();
   }
+}
+
+/** A second session that started only after the first one finished (a run that raced the first one's exit). */
+function ranAfter(repo: string): boolean {
+  const [a, b] = sessionDirs(repo);
+  if (a === undefined || b === undefined) return false;
+  const finished = readJournal(a).find((e) => e.type === 'run.finished')?.time as string | undefined;
+  const started = readJournal(b).find((e) => e.type === 'run.started')?.time as string | undefined;
+  return finished !== undefined && started !== undefined && started >= finished;
 }
 
 async function untilMoreEvents(repo: string, seen: number) {

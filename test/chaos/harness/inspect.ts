@@ -47,6 +47,8 @@ export interface InspectSpec {
   toldAbout?: string[];
   /** Tips of branches the user deleted by hand: their commits are the user's loss, not weft's. */
   forgotten?: string[];
+  /** The session folder of the run to judge (default: the newest finished one). */
+  session?: string;
 }
 
 export function git(repo: string, ...args: string[]): string {
@@ -101,8 +103,8 @@ interface FinalRun {
   };
 }
 
-function finalRun(repo: string): FinalRun | undefined {
-  const dirs = sessionDirs(repo);
+function finalRun(repo: string, only?: string): FinalRun | undefined {
+  const dirs = only === undefined ? sessionDirs(repo) : [only];
   for (const dir of [...dirs].reverse()) {
     const events = readJournal(dir);
     const fin = events.findLast((e) => e.type === 'run.finished');
@@ -129,7 +131,7 @@ export function inspectRun(spec: InspectSpec): Damage {
     corrupt: fsck(repo),
     foreignOnIntegration: [],
   };
-  const fin = finalRun(repo);
+  const fin = finalRun(repo, spec.session);
   const summary = fin?.summary;
   if (!summary) {
     d.unaccounted.push('no finished run');

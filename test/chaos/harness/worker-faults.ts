@@ -118,7 +118,8 @@ export async function runFaultBatch(
   const planFile = join(ce.scratch, 'plan.json');
   writeFileSync(planFile, JSON.stringify(plan));
   try {
-    const r = await weft(['run', 'tasks.md', '--hang-timeout', '1500ms'], {
+    // Long enough that a slow start on a loaded machine is not taken for a hang.
+    const r = await weft(['run', 'tasks.md', '--hang-timeout', '3s'], {
       cwd: repo.dir,
       env: { ...ce.env, FAKE_AGENT_PLAN: planFile },
       timeoutMs: options.timeoutMs ?? 240_000,
