@@ -167,6 +167,7 @@ export { stopTeam, type TeamStopOptions, type TeamStopReport } from './team/stop
 export type { TeamRecord, TeamRoleRecord } from './team/store.js';
 export { syncTeam, type TeamSyncOptions, type TeamSyncReport } from './team/sync.js';
 export { formatDuration, parseDuration } from './util/duration.js';
+export { isSecretName, parseDotenv, Redactor, redactorFor, SECRET_ENV_NAMES } from './util/redact.js';
 export { type CleanupOptions, type CleanupReport, cleanupWorkers } from './workers/cleanup.js';
 export type { WorkerEvent, WorkerObserver } from './workers/events.js';
 export { listWorkers, type WorkerStatus } from './workers/list-workers.js';
