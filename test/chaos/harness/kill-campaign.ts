@@ -120,7 +120,11 @@ export async function runKillCase(point: string): Promise<KillCaseResult> {
       killed &&= again.signal === 'SIGKILL';
       twice = 'resume→killed, ';
     }
-    const recovered0 = await recover(repo.dir, env);
+    // An outside kill that came after the run had finished: nothing to recover.
+    const finishedFirst = delay !== undefined && !killed && first.exitCode === 0;
+    const recovered0 = finishedFirst
+      ? { recovery: 'finished before the kill', last: first }
+      : await recover(repo.dir, env);
     const recovery = twice + recovered0.recovery;
     const { last } = recovered0;
     const recovered = last.exitCode === 0;
