@@ -169,10 +169,34 @@ export function detectCriticalFailure(
   const failed = all.filter((r) => r.failedOn.size > 0 || r.state.kind === 'conflicted');
   const todo = all.filter((r) => !r.task.done);
   const everyTaskLost = todo.length > 0 && todo.every(lost);
-  if (failed.length > 0 && (failed.length >= systemicThreshold || everyTaskLost)) {
+  if (failed.length > 0 && everyTaskLost)
     return { kind: 'all-failed', failedTasks: failed.map((r) => r.task.id) };
+  // Systemic (seed 002): several tasks failing the same way before anything worked — the agent's
+  // login, a missing tool. Tasks failing each in their own way are retried, not stopped.
+  const byKind = new Map<string, string[]>();
+  for (const r of failed) {
+    const reason = r.lastFailure?.reason ?? (r.state.kind === 'skipped' ? r.state.reason : undefined);
+    if (reason === undefined) continue;
+    const kind = failureKind(reason);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), r.task.id]);
+  }
+  for (const ids of byKind.values()) {
+    if (ids.length >= systemicThreshold) return { kind: 'all-failed', failedTasks: ids };
   }
   return undefined;
+}
+
+/** A failure reason without what varies between tasks: ids, numbers, paths, quoted text. */
+export function failureKind(reason: string): string {
+  return reason
+    .replace(/^failed \d+ times?; last: /, '')
+    .replace(/`[^`]*`|"[^"]*"|'[^']*'/g, '…')
+    .replace(/\S*[/\\]\S*/g, '…')
+    .replace(/\b[0-9a-f]{7,40}\b/g, '…')
+    .replace(/\d+(\.\d+)?/g, '#')
+    .toLowerCase()
+    .trim()
+    .slice(0, 80);
 }
 
 /** Tasks parked on a lock whose holder has not changed for at least `minRounds` task starts. */

@@ -283,6 +283,26 @@ describe('Scheduler: critical failures', () => {
     expect(s.criticalFailure()).toEqual({ kind: 'all-failed', failedTasks: ['A', 'B', 'C'] });
   });
 
+  it('does not call different failures systemic: each task is retried', () => {
+    const s = new Scheduler(
+      ['A', 'B', 'C', 'D'].map((id) => task(id)),
+      { systemicFailureThreshold: 3 },
+    );
+    const reasons = [
+      'claude exited with code 3 without a result',
+      'the agent finished without changing any file',
+      'no output for 3s: stopped as hung',
+    ];
+    ['A', 'B', 'C'].forEach((id, i) => {
+      s.start(id, `w${i}`);
+      s.fail(id, reasons[i]!);
+    });
+    expect(s.criticalFailure()).toBeUndefined();
+    s.start('D', 'w4');
+    s.fail('D', 'claude exited with code 7 without a result');
+    expect(s.criticalFailure()).toBeUndefined(); // only two alike
+  });
+
   it('does not call failures systemic once an attempt succeeded', () => {
     const s = new Scheduler(['A', 'B', 'C', 'D'].map((id) => task(id)));
     s.start('D', 'w4');
