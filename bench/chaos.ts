@@ -326,16 +326,9 @@ say(`\n${figures}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 if (parts.size === 7) {
   writeFileSync(
     DOC,
-    [
-      DOC_INTRO,
-      '## Figures',
-      '',
-      figures,
-      '',
-      ...details.flatMap((d) => [d, '']),
-      BUGS_FIXED,
-      DOC_OUTRO,
-    ].join('\n'),
+    [DOC_INTRO, '## Figures', '', figures, '', ...details.flatMap((d) => [d, '']), BUGS_FIXED, DOC_OUTRO]
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n'),
   );
   say(`wrote ${DOC}`);
 }

@@ -160,8 +160,10 @@ export const DATA_FAULTS: Record<string, Case> = {
     rmSync(wt, { recursive: true, force: true });
     const r = await run;
     const after = r.exitCode === 0 ? r : await weft(['resume'], { cwd: ctx.repo.dir, env: ctx.env });
+    const task = events.find((e) => e.type === 'task.started')?.taskId;
+    const failed = readJournal(ctx.session()).find((e) => e.type === 'task.failed' && e.taskId === task);
     return {
-      message: firstLines(r) || `exit ${r.exitCode}`,
+      message: `exit ${r.exitCode}; ${failed ? `${task}: ${String(failed.reason)}, retried` : `${task} finished in spite of it`}`,
       clear: true,
       recovered: after.exitCode === 0,
       recoverable: true,
