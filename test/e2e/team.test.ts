@@ -333,7 +333,8 @@ describe('notifications', () => {
         : [];
     /** Bounded poll: the notice is written by the window's process. */
     const waitForNotices = async (n: number): Promise<void> => {
-      for (let i = 0; i < 150 && notices().length < n; i++) await delay(100);
+      // Up to 45 s: under CI load the role's process and tmux answer slowly.
+      for (let i = 0; i < 450 && notices().length < n; i++) await delay(100);
       expect(notices().length).toBeGreaterThanOrEqual(n);
     };
     await waitForNotices(1);
@@ -348,5 +349,5 @@ describe('notifications', () => {
     t.tmux('send-keys', '-t', `=${t.session}:${t.project}-feature-auth`, 'Enter');
     await t.waitForText('feature-auth', 'you said: hello');
     await waitForNotices(2);
-  }, 60_000);
+  }, 150_000);
 });
