@@ -10,7 +10,6 @@ import { RefusedError, SessionError, UsageError } from '../errors.js';
 import { git, gitOut } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { resolveRepo } from '../git/repo-paths.js';
-import { TREES_DIR } from '../git/worktree.js';
 import { listSessions } from '../journal/list-sessions.js';
 import { replay } from '../journal/replay.js';
 import { planResume } from '../journal/resume.js';
@@ -26,6 +25,7 @@ import { stopProcessesUnder } from './orphans.js';
 import { checkRun } from './prepare.js';
 import { execute, HandleControl, type RunHandle } from './run.js';
 import { Scheduler } from './scheduler.js';
+import { poolRoot } from './worker-worktrees.js';
 
 export function resume(options: ResumeOptions & { onState?: (state: RunState) => void }): RunHandle {
   const control = new HandleControl();
@@ -59,7 +59,8 @@ async function resumeRun(
 
   const runLock = await acquireRunLock(repo.top, { runId: info.runId, sessionDir: info.session.dir });
   try {
-    const orphans = await stopProcessesUnder(join(repo.top, TREES_DIR, 'weft', info.runId));
+    // Agents a killed weft left running in the pooled worktrees: stopped before anything else.
+    const orphans = await stopProcessesUnder(poolRoot(repo.top));
     chaosPoint('resume:orphans-stopped');
     await ensureIntegrationBranch(repo, startedEvent, state);
     const plan = planResume(state);
