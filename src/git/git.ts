@@ -3,6 +3,7 @@
  * string — and `--` before any path a user supplied.
  */
 import { spawn } from 'node:child_process';
+import { sep } from 'node:path';
 import { GitError, NotARepoError } from '../errors.js';
 
 export interface GitOptions {
@@ -67,12 +68,23 @@ export async function checkBranchName(name: string, cwd: string): Promise<string
   return r.exitCode === 0 ? undefined : `"${name}" is not a valid git branch name`;
 }
 
+/**
+ * A worktree under `.trees/` that was deleted (and its folder made again, say by
+ * an agent still writing there) is no repository: git must not walk up into the
+ * main worktree and act there — `checkout` or `clean` would hit the user's own
+ * checkout. GIT_CEILING_DIRECTORIES stops the search at `.trees/`.
+ */
+function treesCeiling(cwd: string): Record<string, string> {
+  const at = cwd.lastIndexOf(`${sep}.trees${sep}`);
+  return at === -1 ? {} : { GIT_CEILING_DIRECTORIES: cwd.slice(0, at + sep.length + '.trees'.length) };
+}
+
 /** `git()` under the name some modules import it by. */
 export function gitQuick(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
-      env: { ...process.env, ...QUIET_ENV, ...options.env },
+      env: { ...process.env, ...QUIET_ENV, ...treesCeiling(options.cwd), ...options.env },
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

@@ -128,3 +128,18 @@ describe('an attempt whose agent', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('a worktree deleted by hand while an agent writes into its folder again', () => {
+  it('is no repository to git: weft cannot act on the main worktree through it', async () => {
+    const { git } = await import('../../src/git/git.js');
+    rmSync(worktree, { recursive: true, force: true });
+    mkdirSync(join(worktree, 'src'), { recursive: true });
+    await expect(git(['checkout', '-q', '-b', 'oops'], { cwd: worktree })).rejects.toThrow(
+      /not a git repository/,
+    );
+    await expect(git(['clean', '-fdq'], { cwd: join(worktree, 'src') })).rejects.toThrow(
+      /not a git repository/,
+    );
+    expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('main');
+  });
+});
