@@ -54,7 +54,10 @@ function row(
     dupMerges: n((d) => d.duplicateMerges.length),
     orphans: n((d) => d.orphanProcesses.length + d.orphanWorktrees.length),
     staleLocks: n((d) => d.staleLocks.length),
-    otherDamage: n((d) => d.unaccounted.length + d.corrupt.length + d.foreignOnIntegration.length),
+    otherDamage: n(
+      (d) =>
+        d.unaccounted.length + d.corrupt.length + d.foreignOnIntegration.length + d.userCheckoutMoved.length,
+    ),
     hangs: extra.hangs ?? 0,
     unclear: extra.unclear ?? 0,
   };

@@ -23,7 +23,8 @@ the fake agent CLIs (\`test/fakes/\`), then inspects what a user could look at:
 - **stale locks**: \`.weft/session.lock*\`, lock files of finished runs, \`.git/*.lock\`,
   \`.git/worktrees/*/*.lock\`;
 - **other damage**: the summary not accounting for every task, \`git fsck\` problems,
-  commits on the integration branch that weft's integrator did not make; for hostile
+  commits on the integration branch that weft's integrator did not make, the user's own
+  checkout switched off its branch; for hostile
   input, commands run or files written outside the repository; for secrets, leaks;
 - **unclear or wrong outcome**: a run that could not be finished where the data allowed
   it, a message that does not name the problem, a task not retried/skipped as the policy
@@ -108,7 +109,13 @@ export const BUGS_FIXED = `## What it found, fixed
     naming the running session and its pid, as a second \`weft run\` does.
 17. \`weft spawn --branch <300 characters>\` was an internal error (ENAMETOOLONG); a
     branch name component longer than a file name allows is now refused up front.
-18. A weft killed while rewriting a snapshot left its temp file (e.g.
+18. **A worktree deleted by hand while its agent ran** (the agent then wrote into the
+    folder again, as a plain folder) made weft's git commands in it walk up into the main
+    worktree: weft checked out a rescue branch in the user's own checkout, and would have
+    run \`git clean\` there. Git is now never allowed to leave \`.trees/\`
+    (\`GIT_CEILING_DIRECTORIES\`); the attempt fails naming the deleted worktree, which is
+    made again for the retry (the test gate's worktree too).
+19. A weft killed while rewriting a snapshot left its temp file (e.g.
     \`locks/<hash>.lock.<pid>.<hex>.tmp\`) in the session for good; reopening the session
     now removes those of dead processes.
 `;

@@ -13,6 +13,7 @@ import { git, gitOut } from '../git/git.js';
 import { integrateBranch, RefMovedError, resolveCommits, revertOnIntegration } from '../git/merge.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
+import { removeWorktree } from '../git/worktree.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { findEarlierMerge, revertTrailer } from './earlier-merge.js';
@@ -221,10 +222,16 @@ export class Integrator {
   /** Run the test gate in a detached worktree at `commit` (never on the integration branch itself). */
   private async validate(commit: string) {
     const path = this.c.validateWorktree;
-    const exists = await lstat(path).then(
-      () => true,
-      () => false,
-    );
+    const present = (p: string) =>
+      lstat(p).then(
+        () => true,
+        () => false,
+      );
+    const exists = await present(join(path, '.git'));
+    // A folder without its `.git` (the worktree deleted by hand, the folder made again): start afresh.
+    if (!exists && (await present(path))) {
+      await removeWorktree(this.c.repo, { path, branch: '' }, { keepBranch: true });
+    }
     if (exists) {
       await git(['checkout', '--quiet', '-f', '--detach', commit, '--'], { cwd: path });
       await git(['clean', '-fdq'], { cwd: path });

@@ -4,6 +4,7 @@
  * starts attempts on free worker slots, and integrates finished branches one at
  * a time. It never polls for work. Output goes only through the event bus.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentAdapter, Usage } from '../agents/types.js';
 import { SessionError } from '../errors.js';
@@ -276,11 +277,15 @@ export class Orchestrator {
     } catch (err) {
       this.conflicts.stop(taskId);
       if (err instanceof SessionError) return this.endAttempt(slot, port, () => this.fatal(err));
-      const reason = err instanceof Error ? err.message : String(err);
+      const why = err instanceof Error ? err.message : String(err);
+      // Deleted by hand mid-attempt: say so (git's own error names the wrong folder); the retry recreates it.
+      const gone = !existsSync(join(this.worktrees.pathOf(slot), '.git'));
       result = {
         ok: false,
         failure: 'crashed',
-        reason: `weft could not run the attempt: ${reason}`,
+        reason: gone
+          ? `its worktree ${this.worktrees.pathOf(slot)} was deleted while the attempt ran`
+          : `weft could not run the attempt: ${why}`,
         commit: '',
         usage: {},
         agentMs: 0,

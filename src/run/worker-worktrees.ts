@@ -45,6 +45,8 @@ export class WorkerWorktrees {
     baseRef: string,
   ): Promise<{ path: string; created: boolean }> {
     const path = this.pathOf(slot);
+    // Deleted by hand (its folder perhaps made again by an agent still writing): start afresh.
+    if (this.ready.has(slot) && !(await exists(join(path, '.git')))) this.ready.delete(slot);
     if (!this.ready.has(slot) && (await exists(path))) await this.adopt(slot, path);
     if (this.ready.has(slot)) {
       // `-b` (not `-B`): git refuses an existing branch, so no attempt's commits are ever reset.
@@ -98,7 +100,7 @@ export class WorkerWorktrees {
   /** A worktree left by a weft that died: keep its work, then reuse it. */
   private async adopt(slot: string, path: string): Promise<void> {
     const registered = (await listWorktrees(this.repo)).some((w) => w.path === path);
-    if (!registered) {
+    if (!registered || !(await exists(join(path, '.git')))) {
       await removeWorktree(this.repo, { path, branch: '' }, { keepBranch: true });
       return;
     }

@@ -5,7 +5,7 @@
  * said (it must name the problem) and whether the run could be finished
  * (`weft resume`) where the data allows — with nothing lost.
  */
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
@@ -82,6 +82,13 @@ async function waitForEvents(
   }
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 30_000; !condition(); ) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 const firstLines = (r: WeftRun): string =>
   `exit ${r.exitCode ?? r.signal}: ${(r.stderr.trim() || r.stdout.trim()).split('\n').slice(0, 3).join(' | ')}`.slice(
     0,
@@ -155,16 +162,22 @@ export const DATA_FAULTS: Record<string, Case> = {
   },
   'worktree deleted by hand mid-run': async (ctx) => {
     const run = weft(['run', 'tasks.md'], { cwd: ctx.repo.dir, env: ctx.env });
-    const events = await waitForEvents(ctx.repo.dir, (ev) => ev.some((e) => e.type === 'task.started'));
-    const wt = events.find((e) => e.type === 'task.started')?.worktree as string;
+    // A task whose first attempt would succeed (T3's and T4's fail anyway).
+    const mine = (e: JournalEvent): boolean =>
+      e.type === 'task.started' && e.taskId !== 'T3' && e.taskId !== 'T4';
+    const events = await waitForEvents(ctx.repo.dir, (ev) => ev.some(mine));
+    const started = events.find(mine);
+    const wt = started?.worktree as string;
+    // Mid-agent: once the agent has written its first file.
+    await until(() => existsSync(join(wt, `${String(started?.taskId).toLowerCase()}.txt`)));
     rmSync(wt, { recursive: true, force: true });
     const r = await run;
     const after = r.exitCode === 0 ? r : await weft(['resume'], { cwd: ctx.repo.dir, env: ctx.env });
-    const task = events.find((e) => e.type === 'task.started')?.taskId;
+    const task = events.find(mine)?.taskId;
     const failed = readJournal(ctx.session()).find((e) => e.type === 'task.failed' && e.taskId === task);
     return {
       message: `exit ${r.exitCode}; ${failed ? `${task}: ${String(failed.reason)}, retried` : `${task} finished in spite of it`}`,
-      clear: true,
+      clear: failed === undefined || /worktree .* was deleted/.test(String(failed.reason)),
       recovered: after.exitCode === 0,
       recoverable: true,
     };

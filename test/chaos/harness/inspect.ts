@@ -28,6 +28,8 @@ export interface Damage {
   corrupt: string[];
   /** First-parent commits of the integration branch that weft's integrator did not make (e.g. an agent's). */
   foreignOnIntegration: string[];
+  /** The user's own checkout (the main worktree) was switched off its branch. */
+  userCheckoutMoved: string[];
 }
 
 export interface InspectSpec {
@@ -79,7 +81,8 @@ export function total(d: Damage): number {
     d.orphanWorktrees.length +
     d.unaccounted.length +
     d.corrupt.length +
-    d.foreignOnIntegration.length
+    d.foreignOnIntegration.length +
+    d.userCheckoutMoved.length
   );
 }
 
@@ -130,6 +133,11 @@ export function inspectRun(spec: InspectSpec): Damage {
     unaccounted: [],
     corrupt: fsck(repo),
     foreignOnIntegration: [],
+    userCheckoutMoved: gitOk(repo, 'symbolic-ref', '-q', 'HEAD')
+      ? git(repo, 'symbolic-ref', 'HEAD') === 'refs/heads/main'
+        ? []
+        : [git(repo, 'symbolic-ref', 'HEAD')]
+      : ['detached HEAD'],
   };
   const fin = finalRun(repo, spec.session);
   const summary = fin?.summary;
