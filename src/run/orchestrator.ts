@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AgentAdapter, Usage } from '../agents/types.js';
 import { SessionError } from '../errors.js';
 import type { RepoPaths } from '../git/repo-paths.js';
+import { TREES_DIR } from '../git/worktree.js';
 import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
@@ -253,6 +254,8 @@ export class Orchestrator {
         env: {
           ...this.config.env,
           PARALLEL_WORKER_DEPTH: '1',
+          // An agent whose worktree was deleted must not reach the user's checkout through git.
+          GIT_CEILING_DIRECTORIES: join(this.config.repo.top, TREES_DIR),
           PORT: String(port),
           WEFT_RUN_ID: this.config.runId,
           WEFT_TASK_ID: taskId,

@@ -158,6 +158,8 @@ export function inspectRun(spec: InspectSpec): Damage {
   }
   d.duplicateMerges = duplicateMerges(repo, integration, spec.allTasks);
   const base = fin.events.find((e) => e.type === 'run.started')?.baseCommit as string | undefined;
+  // Nothing the run did may move the user's branch (no --merge-into in these runs).
+  if (base && git(repo, 'rev-parse', 'refs/heads/main') !== base) d.userCheckoutMoved.push('main moved');
   if (base) {
     d.foreignOnIntegration = git(
       repo,
