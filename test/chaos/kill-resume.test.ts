@@ -50,8 +50,11 @@ async function killOneTask(point: string, steps: object[], validate?: string) {
 
 describe('weft killed with SIGKILL, then resumed', () => {
   it('reports the branch of an attempt cut short by the kill (its commits are not lost)', async () => {
+    // The retry writes other content: an identical retry made within the same second would be the
+    // very same commit (same tree, parent, message and dates), rightly counted as merged.
     const ok = { mode: 'slow', sleepMs: 50, write: 't1.txt:one', commit: true };
-    const { resumed, damage, events } = await killOneTask('attempt:committed', [ok]);
+    const retry = { mode: 'slow', sleepMs: 50, write: 't1.txt:two', commit: true };
+    const { resumed, damage, events } = await killOneTask('attempt:committed', [ok, retry]);
     expect(resumed.exitCode, resumed.stderr).toBe(0);
     expect(damage.lostCommits).toEqual([]);
     const summary = events.find((e) => e.type === 'run.finished')?.summary as { unmergedBranches: string[] };
