@@ -10,7 +10,14 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BranchError } from '../errors.js';
 import { git, gitOut } from '../git/git.js';
-import { integrateBranch, RefMovedError, resolveCommits, revertOnIntegration } from '../git/merge.js';
+import {
+  type IntegrationResult,
+  integrateBranch,
+  RefMovedError,
+  type RevertResult,
+  resolveCommits,
+  revertOnIntegration,
+} from '../git/merge.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { removeWorktree } from '../git/worktree.js';
@@ -40,6 +47,9 @@ export interface IntegratorConfig {
   /** Branches under which rescued work is kept (`weft/tasks/<run-id>/`). */
   rescuePrefix: string;
 }
+
+/** How many times in a row one merge puts back an integration branch that something else moved. */
+const MAX_FOREIGN_MOVES = 20;
 
 const FALLBACK_IDENTITY = {
   GIT_AUTHOR_NAME: 'weft',
@@ -102,18 +112,25 @@ export class Integrator {
         expectedHead: await this.head(),
         ...(tip ? { branchCommit: tip } : {}),
       });
-    const r = await merge().catch(async (err: unknown) => {
-      // Moved by something other than weft: put it back, keep what it pointed at, merge again.
-      if ((err instanceof RefMovedError || err instanceof BranchError) && (await this.guard()))
-        return merge();
-      // The finished branch was deleted (by hand) before it could be merged: run the task again.
-      if (
-        err instanceof BranchError &&
-        (await resolveCommits(this.c.repo.top, [`refs/heads/${branch}`]))[0] === undefined
-      )
-        return undefined;
-      throw err;
-    });
+    const attempt = async (movesLeft: number): Promise<IntegrationResult | undefined> =>
+      merge().catch(async (err: unknown) => {
+        // Moved by something other than weft (several agents may do it one after another):
+        // put it back, keep what it pointed at, merge again.
+        if (
+          movesLeft > 0 &&
+          (err instanceof RefMovedError || err instanceof BranchError) &&
+          (await this.guard())
+        )
+          return attempt(movesLeft - 1);
+        // The finished branch was deleted (by hand) before it could be merged: run the task again.
+        if (
+          err instanceof BranchError &&
+          (await resolveCommits(this.c.repo.top, [`refs/heads/${branch}`]))[0] === undefined
+        )
+          return undefined;
+        throw err;
+      });
+    const r = await attempt(MAX_FOREIGN_MOVES);
     if (r === undefined) {
       return this.failed(taskId, branch, `its branch ${branch} was deleted before it could be merged`);
     }
@@ -153,7 +170,7 @@ export class Integrator {
           outputTail: check.outputTail,
           taskId,
         });
-        if (mergeCommit) await this.revert(taskId, mergeCommit, check.summary, env);
+        if (mergeCommit) await this.revert(taskId, mergeCommit, commit, check.summary, env);
         return this.failed(taskId, branch, `merging it broke \`${this.c.validate}\` (${check.summary})`);
       }
       await bus.emit({
@@ -171,14 +188,29 @@ export class Integrator {
   }
 
   /** Undo a merge that broke the gate; the trailer lets a resumed weft see that it was undone. */
-  private async revert(taskId: string, mergeCommit: string, why: string, env: Record<string, string>) {
-    const rv = await revertOnIntegration({
-      repo: this.c.repo.top,
-      integrationRef: this.c.integrationBranch,
-      mergeCommit,
-      message: `weft: revert ${taskId}: it broke \`${this.c.validate}\`\n\n${revertTrailer(mergeCommit)}`,
-      env,
-    });
+  private async revert(
+    taskId: string,
+    mergeCommit: string,
+    head: string,
+    why: string,
+    env: Record<string, string>,
+  ) {
+    // `head` is weft's own (the merge just made): a move by anything else is put back first.
+    this.cachedHead = head;
+    const revert = (movesLeft: number): Promise<RevertResult> =>
+      revertOnIntegration({
+        repo: this.c.repo.top,
+        integrationRef: this.c.integrationBranch,
+        mergeCommit,
+        message: `weft: revert ${taskId}: it broke \`${this.c.validate}\`\n\n${revertTrailer(mergeCommit)}`,
+        env,
+        expectedHead: this.cachedHead ?? head,
+      }).catch(async (err: unknown) => {
+        if (movesLeft > 0 && err instanceof RefMovedError && (await this.guard()))
+          return revert(movesLeft - 1);
+        throw err;
+      });
+    const rv = await revert(MAX_FOREIGN_MOVES);
     if (rv.status !== 'reverted') return;
     chaosPoint('merge:reverted');
     this.cachedHead = rv.commit;

@@ -24,7 +24,7 @@ describe('worker faults', () => {
     const r = await runFaultBatch(tasks, { timeoutMs: 150_000 });
     expect(r.hung).toBe(false);
     expect(r.faults).toBe(14);
-    expect(r.wrongOutcome).toEqual([]);
+    expect(r.wrongOutcome, r.story).toEqual([]);
     expect(r.unclearReasons).toEqual([]);
     expect(r.damageCount, describeDamage(r.damage)).toBe(0);
     expect(r.exitCode).toBe(1); // F05 and F07 used every attempt: skipped

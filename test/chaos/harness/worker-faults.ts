@@ -85,6 +85,8 @@ export interface FaultBatchResult {
   damage: Damage;
   damageCount: number;
   ms: number;
+  /** The end of weft's output and the journal's stop event, for a failing assertion's message. */
+  story: string;
 }
 
 /**
@@ -178,6 +180,11 @@ export async function runFaultBatch(
       damage,
       damageCount: total(damage),
       ms: Date.now() - started,
+      story: [
+        `exit ${r.exitCode}`,
+        r.stderr.slice(-1500),
+        ...events.filter((e) => e.type === 'run.stopped').map((e) => JSON.stringify(e)),
+      ].join('\n'),
     };
   } finally {
     killAll(strayProcesses(repo.dir, ce.marker));
