@@ -28,7 +28,8 @@ export class DirectoryWatch {
     let parent = dirname(this.dir);
     while (!existsSync(parent) && parent !== this.stopAt && parent !== dirname(parent))
       parent = dirname(parent);
-    this.watcher = this.tryWatch(parent, () => {
+    const check = (): void => {
+      if (this.closed) return;
       if (!existsSync(this.dir) && existsSync(dirname(this.dir))) {
         if (dirname(this.dir) !== parent) this.start();
         return;
@@ -37,7 +38,10 @@ export class DirectoryWatch {
         this.start();
         this.onEvent(undefined);
       }
-    });
+    };
+    this.watcher = this.tryWatch(parent, check);
+    // What appeared between the look above and the watch would send no event: look again.
+    check();
   }
 
   close(): void {

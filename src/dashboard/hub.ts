@@ -5,7 +5,7 @@
  * so a big run cannot keep the CPU busy; each browser gets the newest version
  * of each panel (a slow browser skips versions rather than queueing them).
  */
-import { type FSWatcher, watch } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isRunId } from '../journal/run-id.js';
@@ -163,7 +163,10 @@ export class SessionHub {
       this.waitingForJournal.set(dir, w);
     } catch {
       // not a folder (any more): nothing to follow
+      return;
     }
+    // A journal made between the failed open and the watch would send no event: look again.
+    if (existsSync(join(dir, 'events.jsonl'))) void this.follow(dir, true);
   }
 
   private changed(feed: SessionFeed, _change: FeedChange): void {

@@ -28,6 +28,7 @@ export class SessionFeed {
   private readonly watchers: FSWatcher[] = [];
   private logsWatched = false;
   private closed = false;
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(
     readonly session: Session,
@@ -46,9 +47,10 @@ export class SessionFeed {
 
   /** Read the journal so far, then follow it. */
   async start(): Promise<void> {
-    await this.readNew(false);
+    // Watch first, then read: an event appended in between is read, not missed.
     this.watch(this.session.paths.events, () => void this.readNew(true));
     this.watchLogs();
+    await this.readNew(false);
   }
 
   close(): void {
@@ -68,9 +70,15 @@ export class SessionFeed {
     );
   }
 
-  private async readNew(notify: boolean): Promise<void> {
+  /** One read at a time, each folding what it read: two watch events never fold an event twice. */
+  private readNew(notify: boolean): Promise<void> {
+    this.reading = this.reading.then(() => this.readAndFold(notify));
+    return this.reading;
+  }
+
+  private async readAndFold(notify: boolean): Promise<void> {
     if (this.closed) return;
-    const r = await this.tail.read();
+    const r = await this.tail.read().catch(() => ({ events: [], reset: false }));
     if (this.closed || (r.events.length === 0 && !r.reset)) return;
     if (r.reset) this.fold = new ReportFold();
     for (const e of r.events) this.fold.apply(e);
