@@ -33,23 +33,37 @@ export async function rescueLeftBranch(
   return rescue;
 }
 
-/** Tracked files the branch deleted that the task does not declare (none when it declares no file). */
-export async function deletedOutsideTask(
+/** What a branch changed since its base: every path, and the deleted ones. */
+export interface BranchChanges {
+  files: string[];
+  deleted: string[];
+}
+
+/** One `git diff --name-status` from `baseCommit` to `commit` (nothing when they are the same). */
+export async function branchChanges(
   worktree: string,
-  task: Task,
   baseCommit: string,
   commit: string,
-): Promise<string[]> {
-  if (task.files.length === 0 || commit === baseCommit) return [];
-  const out = await gitOut(
-    ['diff', '--name-only', '-z', '--no-renames', '--diff-filter=D', baseCommit, commit],
-    {
-      cwd: worktree,
-    },
-  );
+): Promise<BranchChanges> {
+  if (commit === baseCommit) return { files: [], deleted: [] };
+  const out = await gitOut(['diff', '--name-status', '-z', '--no-renames', baseCommit, commit], {
+    cwd: worktree,
+  });
+  const fields = out.split('\0');
+  const files: string[] = [];
+  const deleted: string[] = [];
+  // Pairs of status and path (no renames or copies, so one path each).
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const path = fields[i + 1] as string;
+    files.push(path);
+    if (fields[i] === 'D') deleted.push(path);
+  }
+  return { files, deleted };
+}
+
+/** Tracked files the branch deleted that the task does not declare (none when it declares no file). */
+export function deletedOutsideTask(task: Task, changes: BranchChanges): string[] {
+  if (task.files.length === 0) return [];
   const declared = task.files.map((f) => f.path.replace(/\/+$/, ''));
-  return out
-    .split('\0')
-    .filter((p) => p !== '')
-    .filter((p) => !declared.some((d) => p === d || p.startsWith(`${d}/`)));
+  return changes.deleted.filter((p) => !declared.some((d) => p === d || p.startsWith(`${d}/`)));
 }

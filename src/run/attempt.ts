@@ -11,7 +11,7 @@ import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { branchHead, commitLeftovers, currentBranch } from '../workers/leftovers.js';
-import { deletedOutsideTask, rescueLeftBranch } from './attempt-checks.js';
+import { branchChanges, deletedOutsideTask, rescueLeftBranch } from './attempt-checks.js';
 import { runCheck } from './verify.js';
 
 export type AttemptFailure =
@@ -150,17 +150,9 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       };
     }
   }
-  const files =
-    commit === spec.baseCommit
-      ? []
-      : (
-          await gitOut(['diff', '--name-only', '-z', '--no-renames', spec.baseCommit, commit], {
-            cwd: spec.worktree,
-          })
-        )
-          .split('\0')
-          .filter((p) => p !== '');
-  const outside = await deletedOutsideTask(spec.worktree, task, spec.baseCommit, commit);
+  const changes = await branchChanges(spec.worktree, spec.baseCommit, commit);
+  const { files } = changes;
+  const outside = deletedOutsideTask(task, changes);
   if (outside.length > 0) {
     const shown =
       outside.slice(0, 5).join(', ') + (outside.length > 5 ? `, … (${outside.length} files)` : '');

@@ -62,6 +62,7 @@ export class Integrator {
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
   private cachedHead: string | undefined;
+  private firstRead: Promise<string> | undefined;
   private identity: Promise<Record<string, string>> | undefined;
   private validations = 0;
   /** Times the integration branch was moved or deleted by something else, and put back. */
@@ -79,9 +80,13 @@ export class Integrator {
 
   /** The integration branch's head; read from the ref once, then kept as weft moves it. */
   async head(): Promise<string> {
-    this.cachedHead ??= await gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
+    if (this.cachedHead !== undefined) return this.cachedHead;
+    // Attempts starting together share one read.
+    this.firstRead ??= gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
       cwd: this.c.repo.top,
-    });
+    }).then((h) => h.trim());
+    const read = await this.firstRead;
+    this.cachedHead ??= read;
     return this.cachedHead;
   }
 

@@ -128,6 +128,10 @@ export class Orchestrator {
         this.branchOf.set(r.taskId, r.branch);
         this.integrator.enqueue(r.taskId, r.branch);
       }
+      // The pool's worktrees for the first attempts, made ready all at once.
+      const first = this.slots.slice(0, this.scheduler.idsIn('ready').length);
+      if (first.length > 0 && this.config.reuse.length === 0 && !this.stopped)
+        await this.worktrees.prepare(first, await this.integrator.head());
       this.afterChange();
       await done;
       await this.integrator.idle();

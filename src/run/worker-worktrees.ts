@@ -12,7 +12,6 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { git } from '../git/git.js';
-import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { addWorktree, listWorktrees, removeWorktree, TREES_DIR } from '../git/worktree.js';
 import { chaosPoint } from '../util/chaos-point.js';
@@ -21,10 +20,14 @@ import { commitLeftovers, currentBranch } from '../workers/leftovers.js';
 
 export class WorkerWorktrees {
   private readonly ready = new Set<string>();
+  /** Slots detached and clean at a commit by `prepare`, not yet used. */
+  private readonly parked = new Map<string, string>();
   /** Slots whose last attempt committed everything it left (only weft's own files remain untracked). */
   private readonly tidy = new Set<string>();
   private candidates: Promise<string[]> | undefined;
   private owned: Promise<string[]> | undefined;
+  /** Registered worktree paths, read once for the slots adopted together (dropped when weft adds or removes one). */
+  private listing: Promise<Set<string>> | undefined;
 
   constructor(private readonly repo: RepoPaths) {}
 
@@ -48,11 +51,19 @@ export class WorkerWorktrees {
     // Deleted by hand (its folder perhaps made again by an agent still writing): start afresh.
     if (this.ready.has(slot) && !(await exists(join(path, '.git')))) this.ready.delete(slot);
     if (!this.ready.has(slot) && (await exists(path))) await this.adopt(slot, path);
+    if (this.ready.has(slot) && this.parked.get(slot) === baseCommit) {
+      // Parked at this very commit, clean: only a new branch at HEAD (about half a `checkout -b`).
+      this.parked.delete(slot);
+      await git(['switch', '--quiet', '-c', branch], { cwd: path });
+      chaosPoint('worktree:switch');
+      return { path, created: false };
+    }
+    this.parked.delete(slot);
     if (this.ready.has(slot)) {
       // `-b` (not `-B`): git refuses an existing branch, so no attempt's commits are ever reset.
-      await withRepoLock(this.repo.commonDir, () =>
-        git(['checkout', '--quiet', '-f', '-b', branch, baseCommit, '--'], { cwd: path }),
-      );
+      // No repository lock: creating one new ref and switching this worktree's own HEAD and
+      // index touch nothing another worktree or weft's other git calls write.
+      await git(['checkout', '--quiet', '-f', '-b', branch, baseCommit, '--'], { cwd: path });
       chaosPoint('worktree:switch');
       // After an attempt that ended normally everything is committed: nothing to clean.
       if (!this.tidy.delete(slot)) {
@@ -63,11 +74,37 @@ export class WorkerWorktrees {
       return { path, created: false };
     }
     chaosPoint('worktree:add');
+    this.listing = undefined;
     await addWorktree(this.repo, { path, branch, baseRef, baseCommit });
     chaosPoint('worktree:added');
     this.ready.add(slot);
     await carryOver(this.repo.top, path, await this.carryCandidates());
     return { path, created: true };
+  }
+
+  /**
+   * Before the first attempts: the pooled worktrees a previous run left are
+   * adopted (anything uncommitted is committed on its branch), then parked,
+   * detached and clean, at `baseCommit`, all at once; the first attempt on each
+   * then only creates its branch. Slots with no worktree yet are left to `checkout`.
+   */
+  async prepare(slots: readonly string[], baseCommit: string): Promise<void> {
+    await Promise.all(
+      slots.map(async (slot) => {
+        const path = this.pathOf(slot);
+        if (this.ready.has(slot) || !(await exists(path))) return;
+        try {
+          await this.adopt(slot, path);
+          if (!this.ready.has(slot)) return;
+          await git(['checkout', '--quiet', '-f', '--detach', baseCommit, '--'], { cwd: path });
+          await git(['clean', '-fdq'], { cwd: path });
+          await carryOver(this.repo.top, path, await this.carryCandidates());
+          this.parked.set(slot, baseCommit);
+        } catch {
+          // Not parked: the attempt's own checkout meets the problem again and reports it.
+        }
+      }),
+    );
   }
 
   /** The attempt on `slot` ended and its leftovers were committed. */
@@ -99,8 +136,11 @@ export class WorkerWorktrees {
 
   /** A worktree left by a weft that died: keep its work, then reuse it. */
   private async adopt(slot: string, path: string): Promise<void> {
-    const registered = (await listWorktrees(this.repo)).some((w) => w.path === path);
+    // One listing serves every slot adopted at the start of a run.
+    this.listing ??= listWorktrees(this.repo).then((all) => new Set(all.map((w) => w.path)));
+    const registered = (await this.listing).has(path);
     if (!registered || !(await exists(join(path, '.git')))) {
+      this.listing = undefined;
       await removeWorktree(this.repo, { path, branch: '' }, { keepBranch: true });
       return;
     }
@@ -126,6 +166,7 @@ export class WorkerWorktrees {
         await git(['checkout', '--quiet', '--detach'], { cwd: w.path, okCodes: [1, 128] });
     }
     this.ready.clear();
+    this.parked.clear();
   }
 
   /** Remove every pooled worktree; branches are kept. */
@@ -136,7 +177,9 @@ export class WorkerWorktrees {
       await git(['checkout', '--quiet', '--detach'], { cwd: w.path, okCodes: [1, 128] });
       await removeWorktree(this.repo, { path: w.path, branch: '' }, { keepBranch: true });
     }
+    this.listing = undefined;
     this.ready.clear();
+    this.parked.clear();
   }
 }
 
