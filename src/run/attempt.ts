@@ -117,7 +117,12 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       ...base,
     };
   }
-  const committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
+  const committed = await commitLeftovers(
+    spec.worktree,
+    leftover,
+    spec.weftFiles ?? [],
+    where.commit === '' ? undefined : where.commit,
+  );
   chaosPoint('attempt:committed');
   const commit = committed
     ? ((await branchHead(spec.repo, spec.branch)) ?? (await head(spec.worktree)))

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
-import { gitQuick as git } from '../git/git.js';
+import { git, gitOut } from '../git/git.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 
 /** Committer used only when the repository has no identity configured, so the commit cannot fail for want of one. */
@@ -48,11 +48,16 @@ export async function branchHead(repo: RepoPaths, branch: string): Promise<strin
  * Stage everything except `exclude` (worktree-relative paths) and commit it
  * with `message`; false when there was nothing to commit. (The new commit is
  * the branch's head; callers that track the branch learn its id from there.)
+ * `parent`: the commit HEAD is known to be at, on a branch — the commit is then
+ * made with plumbing (`write-tree`, `commit-tree`, `update-ref` against
+ * `parent`), which skips the second scan of the work tree `git commit` makes:
+ * about half the cost in a large repository.
  */
 export async function commitLeftovers(
   worktree: string,
   message: string,
   exclude: readonly string[] = [],
+  parent?: string,
 ): Promise<boolean> {
   const pathspec = ['.', ...exclude.map((p) => `:(exclude,literal,top)${p}`)];
   const add = await git(['add', '-A', '--', ...pathspec], { cwd: worktree, okCodes: [1] });
@@ -60,13 +65,34 @@ export async function commitLeftovers(
   if (add.exitCode !== 0 && !/are ignored by one of your \.gitignore files/.test(add.stderr)) {
     throw new GitError(['add', '-A', '--', ...pathspec], add.exitCode, add.stderr);
   }
+  if (parent !== undefined) return commitIndex(worktree, message, parent);
   const commitArgs = ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message];
   let r = await git(commitArgs, { cwd: worktree, okCodes: [1, 128] });
   if (r.exitCode === 1 && /nothing (added )?to commit|no changes added/i.test(r.stdout + r.stderr))
     return false;
-  if (r.exitCode === 128 && /tell me who you are|empty ident|user\.(name|email)/i.test(r.stderr)) {
+  if (r.exitCode === 128 && NO_IDENTITY.test(r.stderr)) {
     r = await git([...FALLBACK_IDENTITY, ...commitArgs], { cwd: worktree, okCodes: [1] });
   }
   if (r.exitCode !== 0) throw new GitError(commitArgs, r.exitCode, r.stderr || r.stdout);
+  return true;
+}
+
+const NO_IDENTITY = /tell me who you are|empty ident|user\.(name|email)/i;
+
+/** Commit the index on the branch HEAD names, whose head is `parent`; false when the index holds `parent`'s tree. */
+async function commitIndex(worktree: string, message: string, parent: string): Promise<boolean> {
+  const [tree, parentTree] = await Promise.all([
+    gitOut(['write-tree'], { cwd: worktree }),
+    gitOut(['rev-parse', '--verify', `${parent}^{tree}`], { cwd: worktree }),
+  ]);
+  if (tree === parentTree) return false;
+  const args = ['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-m', message];
+  let r = await git(args, { cwd: worktree, okCodes: [128] });
+  if (r.exitCode === 128 && NO_IDENTITY.test(r.stderr))
+    r = await git([...FALLBACK_IDENTITY, ...args], { cwd: worktree });
+  if (r.exitCode !== 0) throw new GitError(args, r.exitCode, r.stderr);
+  const subject = message.split('\n', 1)[0] ?? '';
+  // Against `parent`: should HEAD have moved meanwhile, this fails rather than drop a commit.
+  await git(['update-ref', '-m', `commit: ${subject}`, 'HEAD', r.stdout.trim(), parent], { cwd: worktree });
   return true;
 }

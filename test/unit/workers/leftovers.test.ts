@@ -13,25 +13,49 @@ afterEach(() => {
 });
 
 describe('commitLeftovers', () => {
-  it("commits the agent's uncommitted work except the files weft put there", async () => {
+  it.each([
+    ['git commit', false],
+    ['plumbing, the parent known', true],
+  ])("commits the agent's uncommitted work except the files weft put there (%s)", async (_, known) => {
     const r = makeRepo();
     repos.push(r);
     const paths = await resolveRepo(r.dir);
     const wt = await createWorktree(paths, { branch: 'left' });
-    expect(await commitLeftovers(wt.path, 'nothing')).toBe(false);
+    const parent = (): string | undefined => (known ? r.git('rev-parse', 'left') : undefined);
+    const before = r.git('rev-parse', 'left');
+    expect(await commitLeftovers(wt.path, 'nothing', [], parent())).toBe(false);
+    expect(r.git('rev-parse', 'left')).toBe(before);
     await ensureExcluded(paths, ['/.weft-plan.md']);
     writeFileSync(join(wt.path, '.weft-plan.md'), '- [ ] x');
     writeFileSync(join(wt.path, '.env'), 'SECRET=1');
     writeFileSync(join(wt.path, 'work.txt'), 'done');
     writeFileSync(join(wt.path, 'README.md'), 'edited');
-    expect(await commitLeftovers(wt.path, 'weft: leftovers', ['.env', '.weft-plan.md'])).toBe(true);
+    expect(
+      await commitLeftovers(wt.path, 'weft: leftovers\n\nbody', ['.env', '.weft-plan.md'], parent()),
+    ).toBe(true);
     expect(r.git('show', '--name-only', '--format=%s', 'left').split('\n')).toEqual([
       'weft: leftovers',
       '',
       'README.md',
       'work.txt',
     ]);
+    expect(r.git('rev-parse', 'left^')).toBe(before);
     expect(r.git('-C', wt.path, 'status', '--porcelain')).toBe('?? .env');
+    expect(r.git('reflog', '-1', '--format=%gs', 'left')).toBe('commit: weft: leftovers');
+  });
+
+  it('with a known parent, refuses to commit over a HEAD that moved meanwhile', async () => {
+    const r = makeRepo();
+    repos.push(r);
+    const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'moved' });
+    const stale = r.git('rev-parse', 'moved');
+    writeFileSync(join(wt.path, 'a.txt'), 'a');
+    r.git('-C', wt.path, 'add', 'a.txt');
+    r.git('-C', wt.path, 'commit', '-q', '-m', 'agent');
+    const agent = r.git('rev-parse', 'moved');
+    writeFileSync(join(wt.path, 'b.txt'), 'b');
+    await expect(commitLeftovers(wt.path, 'late', [], stale)).rejects.toThrow(/update-ref/);
+    expect(r.git('rev-parse', 'moved')).toBe(agent);
   });
 
   it('commits even when the repository has no identity configured', async () => {
@@ -56,6 +80,9 @@ describe('commitLeftovers', () => {
     process.env.GIT_CONFIG_NOSYSTEM = '1';
     try {
       expect(await commitLeftovers(wt.path, 'anon')).toBe(true);
+      writeFileSync(join(wt.path, 'y.txt'), 'y');
+      expect(await commitLeftovers(wt.path, 'anon 2', [], r.git('rev-parse', 'anon'))).toBe(true);
+      expect(r.git('log', '-1', '--format=%an', 'anon')).toBe('weft');
     } finally {
       process.env = env;
       process.env.HOME = home;
