@@ -4,6 +4,7 @@
  * 3–10 suit one agent working sequentially, more than 10 pay for parallel
  * workers. Advice only: weft plans and runs whatever it is given.
  */
+import { graphIndex } from './graph-index.js';
 import type { TaskGraph } from './types.js';
 
 export type SizeAdviceMode = 'direct' | 'single-agent' | 'parallel' | 'unknown';
@@ -16,12 +17,7 @@ export interface SizeAdvice {
 }
 
 export function sizeAdvice(graph: TaskGraph, sequential: boolean): SizeAdvice {
-  const paths = new Set<string>();
-  for (const node of graph.nodes.values()) {
-    if (node.task.done) continue;
-    for (const ref of node.task.files) paths.add(ref.path);
-  }
-  const files = paths.size;
+  const files = graphIndex(graph).pendingPaths ?? countPendingPaths(graph);
   const counted = `${files} file${files === 1 ? '' : 's'} touched`;
   const chain = sequential ? '; the tasks form a single chain, so extra workers would wait' : '';
   if (files === 0) {
@@ -50,4 +46,13 @@ export function sizeAdvice(graph: TaskGraph, sequential: boolean): SizeAdvice {
     files,
     message: `${counted}: large enough to benefit from parallel workers${chain}`,
   };
+}
+
+function countPendingPaths(graph: TaskGraph): number {
+  const paths = new Set<string>();
+  for (const node of graph.nodes.values()) {
+    if (node.task.done) continue;
+    for (const ref of node.task.files) paths.add(ref.path);
+  }
+  return paths.size;
 }

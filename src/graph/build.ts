@@ -43,9 +43,10 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
       dag.addUnchecked(u, v, reasons[v]![k]!, true);
     });
   });
-  const warnings = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : [];
+  const fileDeps = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : undefined;
+  const warnings = fileDeps?.warnings ?? [];
   warnings.sort(byPosition);
-  return { graph: assemble(taskFile.path, tasks, dag, warnings), diagnostics, warnings };
+  return { graph: assemble(taskFile.path, tasks, dag, warnings, fileDeps?.paths), diagnostics, warnings };
 }
 
 export function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -102,7 +103,13 @@ function rankOfReason(r: EdgeReason): number {
   return r === 'explicit' ? 0 : r === 'checklist' ? 1 : 2;
 }
 
-function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warnings: Diagnostic[]): TaskGraph {
+function assemble(
+  file: string,
+  tasks: readonly Task[],
+  dag: DynamicDag,
+  warnings: Diagnostic[],
+  pendingPaths: number | undefined,
+): TaskGraph {
   const weight = Float64Array.from(tasks, taskWeight);
   const done = Uint8Array.from(tasks, (t) => (t.done ? 1 : 0));
   const metrics = computeMetrics(dag, weight, done);
@@ -138,6 +145,8 @@ function assemble(file: string, tasks: readonly Task[], dag: DynamicDag, warning
     out: dag.out,
     order: Int32Array.from(metrics.order),
     edgeCount: dag.edges.length,
+    done,
+    ...(pendingPaths === undefined ? {} : { pendingPaths }),
   });
   return graph;
 }

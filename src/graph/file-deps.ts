@@ -37,7 +37,13 @@ export function fileUses(tasks: readonly Task[]): Map<string, FileUse[]> {
   return byPath;
 }
 
-export function addFileDependencies(file: string, tasks: readonly Task[], dag: DynamicDag): Diagnostic[] {
+export interface FileDependencies {
+  warnings: Diagnostic[];
+  /** Distinct paths the pending tasks declare. */
+  paths: number;
+}
+
+export function addFileDependencies(file: string, tasks: readonly Task[], dag: DynamicDag): FileDependencies {
   const warnings: Diagnostic[] = [];
   const rank = Int32Array.from(tasks, (t) => PRIORITIES.indexOf(t.priority));
   const byPriorityThenFile = (a: FileUse, b: FileUse): number =>
@@ -69,7 +75,8 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
 
   // 1. Creators first and deleters last: each edge is checked, and skipped with a warning if it would close a cycle.
   const modifiersByPath: [string, FileUse[]][] = [];
-  for (const [path, uses] of fileUses(tasks)) {
+  const byPath = fileUses(tasks);
+  for (const [path, uses] of byPath) {
     if (uses.length < 2) continue;
     const reason: EdgeReason = `file:${path}`;
     const ofOp = (op: FileOp): FileUse[] => uses.filter((u) => u.op === op).sort(byPriorityThenFile);
@@ -110,7 +117,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
     }
     warnSameOp(modifiers, path);
   }
-  return warnings;
+  return { warnings, paths: byPath.size };
 }
 
 function topologicalOrder(dag: DynamicDag): number[] {

@@ -21,6 +21,10 @@ export interface GraphIndex {
   readonly out: readonly (readonly IndexPair[])[];
   readonly order: Int32Array;
   readonly edgeCount: number;
+  /** done[v] is 1 when task v is done (`- [x]`). */
+  readonly done: Uint8Array;
+  /** Distinct paths the pending tasks declare, when the builder counted them. */
+  readonly pendingPaths?: number;
 }
 
 const INDEXES = new WeakMap<TaskGraph, GraphIndex>();
@@ -49,6 +53,7 @@ export function graphIndex(graph: TaskGraph): GraphIndex {
     out: nodes.map((n) => n.dependents.map(pair)),
     order: Int32Array.from(graph.order, at),
     edgeCount: graph.edgeCount,
+    done: Uint8Array.from(nodes, (n) => (n.task.done ? 1 : 0)),
   };
   INDEXES.set(graph, index);
   return index;

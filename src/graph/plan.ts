@@ -2,9 +2,11 @@
 import { type Diagnostic, UsageError } from '../errors.js';
 import type { FileOp, Priority } from '../tasks/types.js';
 import { type SizeAdvice, sizeAdvice } from './advice.js';
+import type { IndexEdge } from './dynamic-dag.js';
+import { graphIndex } from './graph-index.js';
 import { taskWeight } from './metrics.js';
 import { reducedDependencies } from './reduce.js';
-import { compareIds, runOrder } from './run-order.js';
+import { compareIds, runOrderIndices } from './run-order.js';
 import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
 
 export interface PlanGroup {
@@ -68,12 +70,26 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
   if (!Number.isInteger(workers) || workers < 1) {
     throw new UsageError(`workers must be a positive integer, got ${String(workers)}`);
   }
-  const nodes = graph.ids.map((id) => graph.nodes.get(id)!);
+  const index = graphIndex(graph);
+  const { nodes } = index;
   const pending = nodes.filter((n) => !n.task.done);
-  const order = runOrder(graph);
-  const groups = groupsByLevel(graph, order, workers);
-  const groupOf = (n: GraphNode): string | null => (n.level < 0 ? null : `G${n.level + 1}`);
+  const orderIndices = runOrderIndices(graph);
+  const order = orderIndices.map((v) => nodes[v]!.task.id);
+  const groups = groupsByLevel(nodes, orderIndices, workers);
+  const groupOf = (n: GraphNode): string | null => (n.level < 0 ? null : groups[n.level]!.id);
   const reduced = reducedDependencies(graph);
+  // One dependency object per edge, shared by `dependsOn` and `dependsOnReduced`.
+  const dependencies = new Array<PlanDependency | undefined>(index.edgeCount);
+  const toDependency = (e: GraphEdge): PlanDependency => {
+    const id = (e as IndexEdge).id;
+    if (typeof id !== 'number') return { id: e.from, reasons: e.reasons };
+    let d = dependencies[id];
+    if (d === undefined) {
+      d = { id: e.from, reasons: e.reasons };
+      dependencies[id] = d;
+    }
+    return d;
+  };
   const totalWork = pending.reduce((sum, n) => sum + taskWeight(n.task), 0);
   const criticalPath = criticalPathOf(graph, pending);
   const sequential = pending.length > 1 && groups.every((g) => g.tasks.length === 1);
@@ -109,16 +125,13 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
   };
 }
 
-function toDependency(e: GraphEdge): PlanDependency {
-  return { id: e.from, reasons: e.reasons };
-}
-
-function groupsByLevel(graph: TaskGraph, order: readonly string[], workers: number): PlanGroup[] {
+function groupsByLevel(nodes: readonly GraphNode[], order: readonly number[], workers: number): PlanGroup[] {
   const groups: PlanGroup[] = [];
-  for (const id of order) {
-    const level = graph.nodes.get(id)!.level;
+  for (const v of order) {
+    const node = nodes[v]!;
+    const level = node.level;
     while (groups.length <= level) groups.push({ id: `G${groups.length + 1}`, tasks: [], workersNeeded: 0 });
-    groups[level]!.tasks.push(id);
+    groups[level]!.tasks.push(node.task.id);
   }
   for (const g of groups) g.workersNeeded = Math.min(g.tasks.length, workers);
   return groups;

@@ -69,12 +69,18 @@ export function compareRunOrder(a: RunOrderKey, b: RunOrderKey): number {
  * A topological order of the pending tasks (done tasks are satisfied).
  */
 export function runOrder(graph: TaskGraph): string[] {
-  const { nodes, inn, out } = graphIndex(graph);
+  const ids = graphIndex(graph).nodes.map((node) => node.task.id);
+  return runOrderIndices(graph).map((v) => ids[v]!);
+}
+
+/** `runOrder` as task indices (file positions). */
+export function runOrderIndices(graph: TaskGraph): number[] {
+  const { nodes, inn, out, done: isDone } = graphIndex(graph);
   // compareRunOrder on typed arrays: the heap compares often.
   const ids = nodes.map((node) => node.task.id);
   const rank = Int32Array.from(nodes, (node) => PRIORITY_RANK.get(node.task.priority)!);
   const bottom = Float64Array.from(nodes, (node) => node.bottomLevel);
-  const done = (v: number): boolean => nodes[v]!.task.done;
+  const done = (v: number): boolean => isDone[v] === 1;
   const waiting = new Int32Array(nodes.length);
   const ready = new Heap<number>(
     (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || compareIds(ids[a]!, ids[b]!),
@@ -84,9 +90,9 @@ export function runOrder(graph: TaskGraph): string[] {
     for (const { fromIndex } of inn[v]!) if (!done(fromIndex)) waiting[v]!++;
     if (waiting[v] === 0) ready.push(v);
   }
-  const order: string[] = [];
+  const order: number[] = [];
   for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
-    order.push(ids[v]!);
+    order.push(v);
     for (const { toIndex: to } of out[v]!) if (!done(to) && --waiting[to]! === 0) ready.push(to);
   }
   return order;

@@ -59,6 +59,8 @@ export class Scheduler {
   private readonly locks = new FileLocks();
   private readonly parkedOn = new Map<string, Set<TaskRecord>>();
   private readonly workerTask = new Map<string, TaskRecord>();
+  /** Finished tasks with dependents, until their merge (entries in other states are dropped when met). */
+  private readonly awaitingMerge = new Set<TaskRecord>();
   private readonly releaseAt: 'merge' | 'finish';
   private readonly systemicThreshold: number;
   private readonly fifo: boolean;
@@ -162,8 +164,35 @@ export class Scheduler {
     rec.state = toFinished(taskId, rec.state);
     this.freeWorker(rec);
     this.finishes++;
+    if (rec.dependents.length > 0) this.awaitingMerge.add(rec);
     if (this.releaseAt === 'finish') this.releaseLocks(rec, change);
     return change;
+  }
+
+  /**
+   * How many tasks the merges now awaited would make ready that should start
+   * before every task startable now (all of them when nothing is startable).
+   * The loop keeps that many free workers for a moment rather than hand them
+   * lesser work: in virtual time a finish is a merge, on disk the merge comes
+   * a few tens of milliseconds later, and a critical task that misses its
+   * worker may wait a whole task for the next. Always 0 in FIFO order.
+   */
+  awaitedMergesUnlock(): number {
+    if (this.fifo) return 0;
+    const best = this.heap.peek();
+    let count = 0;
+    for (const rec of this.awaitingMerge) {
+      if (rec.state.kind !== 'finished') {
+        this.awaitingMerge.delete(rec);
+        continue;
+      }
+      for (const d of rec.dependents) {
+        if (d.state.kind !== 'pending' || d.unmergedDeps !== 1) continue;
+        if (best === undefined || d.rank < best.rank || (d.rank === best.rank && d.index < best.index))
+          count++;
+      }
+    }
+    return count;
   }
 
   /** The branch is integrated (and validated): dependents may become ready. */

@@ -100,6 +100,44 @@ describe('Scheduler: readiness and order', () => {
   });
 });
 
+describe('Scheduler: merges awaited', () => {
+  it('counts the tasks an awaited merge would make ready that outrank every startable task', () => {
+    // A (critical, 10 long) -> C; B and D are short and startable.
+    const s = new Scheduler([
+      task('A', { bottomLevel: 10 }),
+      task('B', { bottomLevel: 1 }),
+      task('C', { dependsOn: ['A'], bottomLevel: 9 }),
+      task('D', { bottomLevel: 1 }),
+      task('E', { dependsOn: ['A', 'B'], bottomLevel: 9 }),
+    ]);
+    expect(take(s, 'w1')).toBe('A');
+    expect(take(s, 'w2')).toBe('B');
+    expect(s.awaitedMergesUnlock()).toBe(0); // nothing finished
+    s.finish('A');
+    // C waits only for A's merge and outranks D; E also waits for B.
+    expect(s.awaitedMergesUnlock()).toBe(1);
+    s.merged('A');
+    expect(s.awaitedMergesUnlock()).toBe(0);
+    expect(take(s, 'w1')).toBe('C');
+  });
+
+  it('does not count a task that would not outrank what is startable, nor any in FIFO order', () => {
+    const tasks = [
+      task('A', { bottomLevel: 2 }),
+      task('B', { bottomLevel: 5 }),
+      task('C', { dependsOn: ['A'] }),
+    ];
+    const s = new Scheduler(tasks);
+    s.start('A', 'w1');
+    s.finish('A');
+    expect(s.awaitedMergesUnlock()).toBe(0); // B (5) outranks C (1)
+    const f = new Scheduler([task('A'), task('C', { dependsOn: ['A'], bottomLevel: 9 })], { order: 'fifo' });
+    f.start('A', 'w1');
+    f.finish('A');
+    expect(f.awaitedMergesUnlock()).toBe(0);
+  });
+});
+
 describe('Scheduler: file locks', () => {
   const shared = [
     task('A', { files: [{ path: 'src/x.ts', op: 'modify' }], bottomLevel: 2 }),
