@@ -24,6 +24,7 @@ function leftoverMessage(record: WorkerRecord): string {
 }
 
 async function saveLeftovers(
+  repo: RepoPaths,
   record: WorkerRecord,
   spec: LaunchSpec,
 ): Promise<{ committed: boolean; problem?: string }> {
@@ -35,7 +36,11 @@ async function saveLeftovers(
         problem: `the worktree is no longer on ${record.branch} (${on ?? 'detached HEAD'}): uncommitted work left in place`,
       };
     }
-    return { committed: await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles) };
+    // The branch head known (a file read): the commit is made without a second scan of the work tree.
+    const parent = await branchHead(repo, record.branch);
+    return {
+      committed: await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles, parent),
+    };
   } catch (err) {
     return { committed: false, problem: `could not commit the uncommitted work: ${(err as Error).message}` };
   }
@@ -55,7 +60,7 @@ export async function finishWorker(
   // Commits the agent made just before it ended may not have been reported yet.
   // The branch head (a file read) tells whether there are any to look for.
   const unreported = (await branchHead(repo, record.branch)) !== commits.head;
-  const saved = await saveLeftovers(record, spec);
+  const saved = await saveLeftovers(repo, record, spec);
   const leftoverCommit = saved.committed ? await branchHead(repo, record.branch) : undefined;
   const found: BranchCommit[] = [];
   commits.onCommit = (c) => found.push(c);
