@@ -24,7 +24,6 @@ function leftoverMessage(record: WorkerRecord): string {
 }
 
 async function saveLeftovers(
-  repo: RepoPaths,
   record: WorkerRecord,
   spec: LaunchSpec,
 ): Promise<{ committed: boolean; problem?: string }> {
@@ -36,11 +35,7 @@ async function saveLeftovers(
         problem: `the worktree is no longer on ${record.branch} (${on ?? 'detached HEAD'}): uncommitted work left in place`,
       };
     }
-    // The branch head known (a file read): the commit is made without a second scan of the work tree.
-    const parent = await branchHead(repo, record.branch);
-    return {
-      committed: await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles, parent),
-    };
+    return { committed: await commitLeftovers(record.worktree, leftoverMessage(record), spec.weftFiles) };
   } catch (err) {
     return { committed: false, problem: `could not commit the uncommitted work: ${(err as Error).message}` };
   }
@@ -60,7 +55,7 @@ export async function finishWorker(
   // Commits the agent made just before it ended may not have been reported yet.
   // The branch head (a file read) tells whether there are any to look for.
   const unreported = (await branchHead(repo, record.branch)) !== commits.head;
-  const saved = await saveLeftovers(repo, record, spec);
+  const saved = await saveLeftovers(record, spec);
   const leftoverCommit = saved.committed ? await branchHead(repo, record.branch) : undefined;
   const found: BranchCommit[] = [];
   commits.onCommit = (c) => found.push(c);
