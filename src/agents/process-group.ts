@@ -36,6 +36,9 @@ export function isGroupAlive(pgid: number): boolean {
 
 /** The groups still holding a live member of the agent's tree. */
 function liveGroups(leader: number, known: Map<number, ProcessEntry>): Set<number> {
+  // The usual end: the group is empty and nothing outside it was seen. `kill(-pgid, 0)` says so
+  // without reading the whole process table.
+  if (known.size === 0 && !signalGroup(leader, 0)) return new Set();
   const table = readProcessTable();
   if (table === undefined) return signalGroup(leader, 0) ? new Set([leader]) : new Set();
   // While the leader lives, pick up children it started since the last look.

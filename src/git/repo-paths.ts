@@ -1,4 +1,6 @@
 /** Where a repository's shared pieces live, whichever worktree weft was started in. */
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { NotARepoError } from '../errors.js';
 import { gitQuick as git } from './git.js';
 import { baseRevArgs, parseBaseLines, type ResolvedBase, resolveBase } from './refs.js';
@@ -65,6 +67,10 @@ export async function resolveRepoAndBase(
   cwd: string,
   baseRef: string,
 ): Promise<{ repo: RepoLocation; base?: ResolvedBase }> {
+  if (baseRef === 'HEAD') {
+    const quick = await readMainCheckout(cwd);
+    if (quick !== undefined) return quick;
+  }
   const baseArgs = baseRevArgs(baseRef);
   if (baseArgs !== undefined) {
     const r = await git([...LOCATION_ARGS, ...baseArgs], { cwd, okCodes: [128] });
@@ -76,4 +82,67 @@ export async function resolveRepoAndBase(
   // The base (or the repository) is the problem: find out which, the slow way.
   const repo = await resolveRepo(cwd);
   return { repo, base: await resolveBase(cwd, baseRef) };
+}
+
+/** Environment that changes how git finds a repository: then git is asked. */
+const DISCOVERY_ENV = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_INDEX_FILE',
+];
+
+/**
+ * The usual case of `weft spawn`, read from files instead of a git process:
+ * `cwd` in the main worktree of a repository with a `.git` folder, plain
+ * config (not bare, no core.worktree, the files ref store) and HEAD on a branch
+ * whose ref is a loose or packed file, or detached. Anything else — a linked
+ * worktree, an unborn branch, a discovery variable set — returns undefined
+ * and git is asked as before. The answer is the one `git rev-parse` gives.
+ */
+export async function readMainCheckout(
+  cwd: string,
+): Promise<{ repo: RepoLocation; base: ResolvedBase } | undefined> {
+  if (DISCOVERY_ENV.some((k) => process.env[k] !== undefined)) return undefined;
+  let dir = await realpath(cwd).catch(() => undefined);
+  while (dir !== undefined) {
+    const dotGit = await stat(join(dir, '.git')).catch(() => undefined);
+    // A `.git` file: a linked worktree or a submodule, which git resolves.
+    if (dotGit !== undefined) {
+      if (!dotGit.isDirectory()) return undefined;
+      break;
+    }
+    if (dir.split('/').includes('.git')) return undefined; // inside a git dir: no work tree
+    const up = dirname(dir);
+    dir = up === dir ? undefined : up;
+  }
+  if (dir === undefined) return undefined;
+  const gitDir = join(dir, '.git');
+  const config = await readFile(join(gitDir, 'config'), 'utf8').catch(() => undefined);
+  if (config === undefined || /^\s*(bare\s*=\s*true|worktree\s*=|refstorage\s*=)/im.test(config))
+    return undefined;
+  const head = (await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '')).trim();
+  const location = { top: dir, commonDir: gitDir, gitDir, cwdTop: dir };
+  if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return { repo: location, base: { commit: head } };
+  const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+  if (ref === undefined) return undefined;
+  const commit = await readRefFile(gitDir, ref);
+  return commit === undefined ? undefined : { repo: location, base: { commit, fullName: ref } };
+}
+
+/** A ref's commit from its loose file, else from packed-refs; undefined when neither has it. */
+async function readRefFile(gitDir: string, ref: string): Promise<string | undefined> {
+  const sha = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+  const loose = (await readFile(join(gitDir, ...ref.split('/')), 'utf8').catch(() => '')).trim();
+  if (sha.test(loose)) return loose;
+  if (loose !== '') return undefined; // a symbolic ref or something odd: git knows best
+  const packed = await readFile(join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+  for (const line of packed.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0 && line.slice(space + 1).trimEnd() === ref && sha.test(line.slice(0, space))) {
+      return line.slice(0, space);
+    }
+  }
+  return undefined;
 }

@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotARepoError } from '../../../src/errors.js';
 import { branchTaken, resolveBase } from '../../../src/git/refs.js';
-import { resolveRepo, resolveRepoAndBase } from '../../../src/git/repo-paths.js';
+import { readMainCheckout, resolveRepo, resolveRepoAndBase } from '../../../src/git/repo-paths.js';
 import { makeRepo, makeTempDir, type TestRepo } from '../../support/repo.js';
 
 const repos: TestRepo[] = [];
@@ -54,6 +55,38 @@ describe('resolveRepoAndBase', () => {
       expect(got.base).toBeUndefined();
     }
     expect(await resolveBase(r.dir, 'HEAD~5')).toBeUndefined();
+  });
+
+  it('reads the main checkout from files exactly as git answers, and asks git otherwise', async () => {
+    const r = repo();
+    r.write('sub/deeper/x.txt', 'x');
+    r.commitAll('sub');
+    const viaGit = async (cwd: string) => {
+      const repo = await resolveRepo(cwd);
+      return { repo, base: await resolveBase(cwd, 'HEAD') };
+    };
+    const agree = async (cwd: string) => {
+      const quick = await readMainCheckout(cwd);
+      expect(quick).toBeDefined();
+      expect(quick).toEqual(await viaGit(cwd));
+    };
+    await agree(r.dir);
+    await agree(join(r.dir, 'sub', 'deeper'));
+    r.git('pack-refs', '--all', '--prune');
+    await agree(r.dir);
+    r.git('checkout', '-q', '--detach');
+    await agree(r.dir);
+    r.git('checkout', '-q', 'main');
+
+    // A linked worktree (a `.git` file), inside `.git`, an unborn branch: git is asked.
+    r.git('worktree', 'add', '-q', '-b', 'linked', join(r.dir, '.trees', 'linked'));
+    expect(await readMainCheckout(join(r.dir, '.trees', 'linked'))).toBeUndefined();
+    const linked = await resolveRepoAndBase(join(r.dir, '.trees', 'linked'), 'HEAD');
+    expect(linked.base?.fullName).toBe('refs/heads/linked');
+    expect(linked.repo.cwdTop).toBe(join(r.dir, '.trees', 'linked'));
+    expect(await readMainCheckout(join(r.dir, '.git', 'refs'))).toBeUndefined();
+    r.git('checkout', '-q', '--orphan', 'unborn');
+    expect(await readMainCheckout(r.dir)).toBeUndefined();
   });
 
   it('throws NotARepoError outside a repository', async () => {
