@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RefusedError } from '../errors.js';
 import { ensureExcluded } from '../git/exclude.js';
-import { addWorktree, removeWorktree, type Worktree } from '../git/worktree.js';
+import { addWorktree, removeWorktree, TREES_DIR, type Worktree } from '../git/worktree.js';
 import { carryOver, carryOverCandidates } from './carry-over.js';
 import type { WorkerObserver } from './events.js';
 import { injectPlan, PLAN_FILE_IN_WORKTREE, type WorkerPlan } from './instructions.js';
@@ -73,6 +73,10 @@ export async function prepareWorktree(options: PrepareOptions): Promise<Prepared
       PORT: String(record.port),
       PARALLEL_WORKER_DEPTH: '1',
       WEFT_WORKER_ID: record.id,
+      // An agent whose worktree was deleted must not reach the user's checkout through git.
+      GIT_CEILING_DIRECTORIES: [options.env.GIT_CEILING_DIRECTORIES, join(repo.top, TREES_DIR)]
+        .filter((d) => d !== undefined && d !== '')
+        .join(':'),
     };
     if (options.setup !== undefined && options.setup.trim() !== '') {
       const result = await runSetupCommand({

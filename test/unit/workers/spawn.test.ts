@@ -37,20 +37,22 @@ function expectNothingCreated(r: TestRepo): void {
 }
 
 describe('spawnWorker with the shell agent', () => {
-  it('runs the agent in .trees/<branch> with PORT and PARALLEL_WORKER_DEPTH, commits its work, records it', async () => {
+  it('runs the agent in .trees/<branch> with PORT, PARALLEL_WORKER_DEPTH and a git ceiling at .trees, commits its work, records it', async () => {
     const r = repo();
     const events: WorkerEvent[] = [];
     const { record, outcome } = await spawnWorker({
       cwd: r.dir,
       branch: 'demo',
-      task: 'echo "$PORT $PARALLEL_WORKER_DEPTH $WEFT_WORKER_ID" > env.txt; echo finished',
+      task: 'echo "$PORT $PARALLEL_WORKER_DEPTH $WEFT_WORKER_ID $GIT_CEILING_DIRECTORIES" > env.txt; echo finished',
       agent: 'shell',
       onEvent: (e) => events.push(e),
     });
     expect(outcome?.ok).toBe(true);
     expect(record.state).toBe('done');
     expect(record.worktree).toBe(join(r.dir, '.trees', 'demo'));
-    expect(readFileSync(join(record.worktree, 'env.txt'), 'utf8')).toBe(`${record.port} 1 demo\n`);
+    expect(readFileSync(join(record.worktree, 'env.txt'), 'utf8')).toBe(
+      `${record.port} 1 demo ${join(r.dir, '.trees')}\n`,
+    );
     expect(r.git('log', '--format=%s', '-1', 'demo')).toMatch(/^weft: echo/);
     expect(record.leftoverCommit).toBe(r.git('rev-parse', 'demo'));
     expect(r.git('status', '--porcelain')).toBe('');
@@ -206,6 +208,24 @@ describe('spawnWorker refusals create nothing', () => {
     const { record } = await done;
     expect(events[0]).toBe('waiting-for-slot');
     expect(record.state).toBe('done');
+  });
+
+  it("redacts the .env values from the setup command's output and log", async () => {
+    const r = repo({ '.gitignore': '.env\n', 'weft.config.yaml': 'setup: "cat .env; echo done"\n' });
+    r.write('.env', 'API_TOKEN=tok-3f9a8b7c6d5e\n');
+    const lines: string[] = [];
+    const { record } = await spawnWorker({
+      cwd: r.dir,
+      branch: 'setup-secret',
+      task: 'true',
+      onEvent: (e) => {
+        if (e.type === 'setup-output') lines.push(e.line);
+      },
+    });
+    expect(lines).toEqual(['API_TOKEN=[redacted:API_TOKEN]', 'done']);
+    const log = readFileSync(record.logFile, 'utf8');
+    expect(log).toContain('API_TOKEN=[redacted:API_TOKEN]');
+    expect(log).not.toContain('tok-3f9a8b7c6d5e');
   });
 
   it('rolls back worktree, branch and entry when the setup command fails, showing its output', async () => {
