@@ -4,7 +4,9 @@
  * planning and spawning more workers are refused; `PARALLEL_MAX_WORKERS` caps
  * the number of workers.
  */
-import { RefusedError, UsageError } from '../errors.js';
+
+import { RefusedError } from '../errors.js';
+import { maxWorkersCap } from '../workers/max-workers.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -31,12 +33,7 @@ export function assertNotNested(command: string, env: Env = process.env): void {
   );
 }
 
-/** `PARALLEL_MAX_WORKERS` as a positive integer, or undefined when unset. */
+/** `PARALLEL_MAX_WORKERS` when set: caps `--workers` of run, resume and plan. */
 export function maxWorkersFromEnv(env: Env = process.env): number | undefined {
-  const raw = env.PARALLEL_MAX_WORKERS?.trim() ?? '';
-  if (raw === '') return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
-    throw new UsageError(`PARALLEL_MAX_WORKERS must be a positive integer, got '${raw}'`);
-  }
-  return Number(raw);
+  return maxWorkersCap(env);
 }

@@ -28,15 +28,6 @@ const QUIET_ENV: Record<string, string> = {
   LC_ALL: 'C',
 };
 
-/**
- * Run git. Spawned with node's child_process directly rather than execa: git
- * is weft's hottest path (a dozen calls per task), and a raw spawn costs about
- * a third of the time and half the memory (PERF-FACTS).
- */
-export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
-  return gitQuick(args, options);
-}
-
 /** stdout of a git command that must succeed. */
 export async function gitOut(args: readonly string[], options: GitOptions): Promise<string> {
   return (await git(args, options)).stdout;
@@ -79,8 +70,12 @@ function treesCeiling(cwd: string): Record<string, string> {
   return at === -1 ? {} : { GIT_CEILING_DIRECTORIES: cwd.slice(0, at + sep.length + '.trees'.length) };
 }
 
-/** `git()` under the name some modules import it by. */
-export function gitQuick(args: readonly string[], options: GitOptions): Promise<GitResult> {
+/**
+ * Run git. Spawned with node's child_process directly rather than execa: git
+ * is weft's hottest path (a dozen calls per task), and a raw spawn costs about
+ * a third of the time and half the memory (PERF-FACTS).
+ */
+export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gitQuick } from './git.js';
+import { git } from './git.js';
 import type { RepoPaths } from './repo-paths.js';
 
 export interface ResolvedBase {
@@ -36,7 +36,7 @@ export function parseBaseLines(lines: readonly string[]): ResolvedBase | undefin
 export async function resolveBase(cwd: string, base: string): Promise<ResolvedBase | undefined> {
   const args = baseRevArgs(base);
   if (args === undefined) return undefined;
-  const r = await gitQuick(['rev-parse', ...args], { cwd, okCodes: [128] });
+  const r = await git(['rev-parse', ...args], { cwd, okCodes: [128] });
   return r.exitCode === 0 ? parseBaseLines(r.stdout.split('\n')) : undefined;
 }
 
@@ -53,7 +53,7 @@ async function kind(path: string): Promise<'file' | 'dir' | undefined> {
  */
 export async function branchTaken(repo: RepoPaths, branch: string): Promise<boolean> {
   if ((await kind(join(repo.commonDir, 'reftable'))) !== undefined) {
-    const r = await gitQuick(['for-each-ref', '--format=%(refname)', `refs/heads/${branch}`], {
+    const r = await git(['for-each-ref', '--format=%(refname)', `refs/heads/${branch}`], {
       cwd: repo.top,
     });
     return r.stdout !== '';

@@ -2,7 +2,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { NotARepoError } from '../errors.js';
-import { gitQuick as git } from './git.js';
+import { git } from './git.js';
 import { baseRevArgs, parseBaseLines, type ResolvedBase, resolveBase } from './refs.js';
 
 export interface RepoPaths {

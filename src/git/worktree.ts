@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BranchError, GitError, RefusedError, UsageError } from '../errors.js';
 import { assertValidBranchName } from './branch-name.js';
 import { ensureExcluded } from './exclude.js';
-import { gitQuick as git } from './git.js';
+import { git } from './git.js';
 import { branchTaken, type ResolvedBase, resolveBase } from './refs.js';
 import { withRepoLock } from './repo-lock.js';
 import type { RepoPaths } from './repo-paths.js';

@@ -49,6 +49,11 @@ export async function branchChanges(
   const out = await gitOut(['diff', '--name-status', '-z', '--no-renames', baseCommit, commit], {
     cwd: worktree,
   });
+  return parseNameStatus(out);
+}
+
+/** `git diff --name-status -z --no-renames` output as paths and deleted paths. */
+export function parseNameStatus(out: string): BranchChanges {
   const fields = out.split('\0');
   const files: string[] = [];
   const deleted: string[] = [];

@@ -10,8 +10,14 @@ import { git, gitOut } from '../git/git.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
-import { branchHead, commitLeftovers, currentBranch } from '../workers/leftovers.js';
-import { branchChanges, deletedOutsideTask, rescueLeftBranch } from './attempt-checks.js';
+import { branchHead, commitLeftovers, commitLeftoversSince, currentBranch } from '../workers/leftovers.js';
+import {
+  type BranchChanges,
+  branchChanges,
+  deletedOutsideTask,
+  parseNameStatus,
+  rescueLeftBranch,
+} from './attempt-checks.js';
 import { runCheck } from './verify.js';
 
 export type AttemptFailure =
@@ -117,12 +123,22 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       ...base,
     };
   }
-  const committed = await commitLeftovers(
-    spec.worktree,
-    leftover,
-    spec.weftFiles ?? [],
-    where.commit === '' ? undefined : where.commit,
-  );
+  // What the branch changes since its base is read while the leftovers are committed.
+  let changes: BranchChanges | undefined;
+  let committed: boolean;
+  if (where.commit === '') {
+    committed = await commitLeftovers(spec.worktree, leftover, spec.weftFiles ?? []);
+  } else {
+    const r = await commitLeftoversSince(
+      spec.worktree,
+      leftover,
+      spec.weftFiles ?? [],
+      where.commit,
+      spec.baseCommit,
+    );
+    committed = r.committed;
+    changes = parseNameStatus(r.nameStatus);
+  }
   chaosPoint('attempt:committed');
   const commit = committed
     ? ((await branchHead(spec.repo, spec.branch)) ?? (await head(spec.worktree)))
@@ -155,7 +171,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       };
     }
   }
-  const changes = await branchChanges(spec.worktree, spec.baseCommit, commit);
+  changes ??= await branchChanges(spec.worktree, spec.baseCommit, commit);
   const { files } = changes;
   const outside = deletedOutsideTask(task, changes);
   if (outside.length > 0) {

@@ -5,7 +5,7 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { join } from 'node:path';
-import { gitQuick as git } from '../git/git.js';
+import { git } from '../git/git.js';
 
 export interface BranchCommit {
   commit: string;

@@ -7,7 +7,7 @@
  */
 import { copyFile, lstat, mkdir, readdir, readlink, symlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import { gitQuick as git } from '../git/git.js';
+import { git } from '../git/git.js';
 
 export const WORKTREE_INCLUDE_FILE = '.worktreeinclude';
 

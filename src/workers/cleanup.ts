@@ -6,7 +6,7 @@
  * changes — unless `force`, which stops it first.
  */
 import { stat } from 'node:fs/promises';
-import { gitQuick as git } from '../git/git.js';
+import { git } from '../git/git.js';
 import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
 import { branchExists, removeWorktree } from '../git/worktree.js';
 import { findWorker } from './find-worker.js';

@@ -59,12 +59,7 @@ export async function commitLeftovers(
   exclude: readonly string[] = [],
   parent?: string,
 ): Promise<boolean> {
-  const pathspec = ['.', ...exclude.map((p) => `:(exclude,literal,top)${p}`)];
-  const add = await git(['add', '-A', '--', ...pathspec], { cwd: worktree, okCodes: [1] });
-  // Excluding a path that is also gitignored makes git complain (exit 1) after staging everything else.
-  if (add.exitCode !== 0 && !/are ignored by one of your \.gitignore files/.test(add.stderr)) {
-    throw new GitError(['add', '-A', '--', ...pathspec], add.exitCode, add.stderr);
-  }
+  await stageAll(worktree, exclude);
   if (parent !== undefined) return commitIndex(worktree, message, parent);
   const commitArgs = ['commit', '--quiet', '--no-verify', '--no-gpg-sign', '-m', message];
   let r = await git(commitArgs, { cwd: worktree, okCodes: [1, 128] });
@@ -78,6 +73,39 @@ export async function commitLeftovers(
 }
 
 const NO_IDENTITY = /tell me who you are|empty ident|user\.(name|email)/i;
+
+/** `git add -A` of everything except `exclude` (worktree-relative paths). */
+async function stageAll(worktree: string, exclude: readonly string[]): Promise<void> {
+  const pathspec = ['.', ...exclude.map((p) => `:(exclude,literal,top)${p}`)];
+  const add = await git(['add', '-A', '--', ...pathspec], { cwd: worktree, okCodes: [1] });
+  // Excluding a path that is also gitignored makes git complain (exit 1) after staging everything else.
+  if (add.exitCode !== 0 && !/are ignored by one of your \.gitignore files/.test(add.stderr)) {
+    throw new GitError(['add', '-A', '--', ...pathspec], add.exitCode, add.stderr);
+  }
+}
+
+/**
+ * `commitLeftovers` with the parent known, and what the branch now changes
+ * since `since` (`git diff --name-status -z` output), read from the staged
+ * index while the commit is made rather than after it.
+ */
+export async function commitLeftoversSince(
+  worktree: string,
+  message: string,
+  exclude: readonly string[],
+  parent: string,
+  since: string,
+): Promise<{ committed: boolean; nameStatus: string }> {
+  await stageAll(worktree, exclude);
+  const diff = gitOut(['diff', '--cached', '--name-status', '-z', '--no-renames', since, '--'], {
+    cwd: worktree,
+  });
+  const committed = await commitIndex(worktree, message, parent).catch(async (err: unknown) => {
+    await diff.catch(() => undefined);
+    throw err;
+  });
+  return { committed, nameStatus: await diff };
+}
 
 /** Commit the index on the branch HEAD names, whose head is `parent`; false when the index holds `parent`'s tree. */
 async function commitIndex(worktree: string, message: string, parent: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 /** `weft status` as a library call: every registered worker, with what git and the process table say now. */
 import type { Usage } from '../agents/types.js';
-import { gitQuick as git } from '../git/git.js';
+import { git } from '../git/git.js';
 import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
 import { livenessOf } from './liveness.js';
 import type { WorkerRecord } from './record.js';

@@ -5,10 +5,11 @@
  */
 import { watch } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { RefusedError, UsageError } from '../errors.js';
+import { RefusedError } from '../errors.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { DEFAULT_MAX_WORKERS } from './defaults.js';
 import { isActive } from './liveness.js';
+import { maxWorkersCap } from './max-workers.js';
 import type { WorkerRecord } from './record.js';
 import type { WorkerRegistry } from './registry.js';
 
@@ -18,13 +19,7 @@ export { DEFAULT_MAX_WORKERS };
 const RECHECK_MS = 1000;
 
 export function maxWorkersFrom(env: NodeJS.ProcessEnv): number {
-  const raw = env.PARALLEL_MAX_WORKERS;
-  if (raw === undefined || raw.trim() === '') return DEFAULT_MAX_WORKERS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`PARALLEL_MAX_WORKERS must be a whole number of at least 1, not "${raw}"`);
-  }
-  return n;
+  return maxWorkersCap(env) ?? DEFAULT_MAX_WORKERS;
 }
 
 export interface SlotOptions {
