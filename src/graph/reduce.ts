@@ -11,32 +11,40 @@ export const MAX_REDUCED_TASKS = 20_000;
 
 /** Each task's direct dependencies with the implied ones removed (by id), or undefined when the graph is too big. */
 export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> | undefined {
-  const { nodes, inn, out, order, edgeCount } = graphIndex(graph);
+  const { nodes, inn, order, edgeCount } = graphIndex(graph);
   const n = order.length;
   if (n > MAX_REDUCED_TASKS) return undefined;
   const pos = new Int32Array(n);
   order.forEach((v, i) => {
     pos[v] = i;
   });
+  // Children by topological position, nearest first, without a sort: visiting the tasks in
+  // order and appending each to its parents' lists leaves every list in increasing position.
+  const start = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) for (const e of inn[v]!) start[pos[e.fromIndex]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const childAt = new Int32Array(edgeCount);
+  const childEdge = new Int32Array(edgeCount);
+  for (let i = 0; i < n; i++) {
+    for (const e of inn[order[i]!]!) {
+      const p = pos[e.fromIndex]!;
+      if (p >= i) continue; // only possible inside a reported cycle
+      const k = fill[p]!++;
+      childAt[k] = i;
+      childEdge[k] = e.id;
+    }
+  }
   const words = (n + 31) >>> 5;
   const reach = new Uint32Array(n * words);
   const kept = new Uint8Array(edgeCount);
-  // Children as `position · 2^16 + slot` (slot < n ≤ 20,000), so a plain numeric sort puts the nearest first.
-  let scratch = new Float64Array(64);
-
   for (let i = n - 1; i >= 0; i--) {
-    const v = order[i]!;
-    const targets = out[v]!;
     const base = i * words;
-    if (targets.length > scratch.length) scratch = new Float64Array(targets.length * 2);
-    for (let k = 0; k < targets.length; k++) scratch[k] = pos[targets[k]!.toIndex]! * 65_536 + k;
     // A later child can only be reached through an earlier one, so look at the nearest first.
-    const sorted = scratch.subarray(0, targets.length).sort();
-    for (const key of sorted) {
-      const at = Math.floor(key / 65_536);
-      const k = key - at * 65_536;
-      if (at <= i || (reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
-      kept[targets[k]!.id] = 1;
+    for (let k = start[i]!; k < fill[i]!; k++) {
+      const at = childAt[k]!;
+      if ((reach[base + (at >>> 5)]! & (1 << (at & 31))) !== 0) continue;
+      kept[childEdge[k]!] = 1;
       reach[base + (at >>> 5)]! |= 1 << (at & 31);
       const childBase = at * words;
       for (let w = at >>> 5; w < words; w++) reach[base + w]! |= reach[childBase + w]!;

@@ -82,8 +82,13 @@ export function runOrderIndices(graph: TaskGraph): number[] {
   const bottom = Float64Array.from(nodes, (node) => node.bottomLevel);
   const done = (v: number): boolean => isDone[v] === 1;
   const waiting = new Int32Array(nodes.length);
+  // Ids usually come in natural order in the file: then the file position breaks ties just as well.
+  let idsInOrder = true;
+  for (let v = 1; v < ids.length && idsInOrder; v++) idsInOrder = compareIds(ids[v - 1]!, ids[v]!) < 0;
   const ready = new Heap<number>(
-    (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || compareIds(ids[a]!, ids[b]!),
+    idsInOrder
+      ? (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || a - b
+      : (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || compareIds(ids[a]!, ids[b]!),
   );
   for (let v = 0; v < nodes.length; v++) {
     if (done(v)) continue;
