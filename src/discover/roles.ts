@@ -4,8 +4,8 @@
  * config entry with a built-in name overrides only the fields it sets.
  */
 import { z } from 'zod';
+import { type ConfigDocument, configKey } from '../config/document.js';
 import { UsageError } from '../errors.js';
-import { type ConfigDocument, configKey } from './config-document.js';
 
 export interface DiscoveryRole {
   name: string;

@@ -4,12 +4,8 @@
  * default — on when a person is watching a terminal, off in CI and pipes.
  * The hook: `--on-event CMD`, else `on_event:` in the config.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
-import { CONFIG_FILES } from '../workers/config.js';
+import { configDocument, readConfigDocument } from '../config/document.js';
 
 export interface NotifySettings {
   notify?: boolean;
@@ -24,33 +20,14 @@ const schema = z.object({
 });
 
 export async function loadNotifySettings(top: string): Promise<NotifySettings> {
-  for (const name of CONFIG_FILES) {
-    let text: string;
-    try {
-      text = await readFile(join(top, name), 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    let data: unknown;
-    try {
-      data = parse(text) ?? {};
-    } catch (err) {
-      throw new UsageError(`${name}: not valid YAML: ${(err as Error).message}`, { cause: err });
-    }
-    const r = schema.safeParse(data);
-    if (!r.success) {
-      throw new UsageError(`${name}: invalid settings`, {
-        details: r.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
-      });
-    }
-    return {
-      ...(r.data.notify === undefined ? {} : { notify: r.data.notify }),
-      ...(r.data.on_event === undefined ? {} : { onEvent: r.data.on_event }),
-      file: name,
-    };
-  }
-  return {};
+  const doc = await readConfigDocument(top);
+  if (doc.name === undefined) return {};
+  const data = configDocument(doc, schema);
+  return {
+    ...(data.notify === undefined ? {} : { notify: data.notify }),
+    ...(data.on_event === undefined ? {} : { onEvent: data.on_event }),
+    file: doc.name,
+  };
 }
 
 export interface NotifyChoice {

@@ -1,6 +1,6 @@
 /** `team:` in weft's config: default roles, agent and when a quiet role counts as waiting for input. */
 import { z } from 'zod';
-import { type ConfigDocument, configKey } from '../discover/config-document.js';
+import { type ConfigDocument, configKey } from '../config/document.js';
 
 const teamSchema = z
   .object({

@@ -13,7 +13,7 @@
 import { rm } from 'node:fs/promises';
 import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
 import type { AgentAdapter } from '../agents/types.js';
-import { readConfigDocument } from '../discover/config-document.js';
+import { readConfigDocument } from '../config/document.js';
 import { RefusedError, UsageError } from '../errors.js';
 import { ensureExcluded } from '../git/exclude.js';
 import { git, resolveCommit } from '../git/git.js';

@@ -4,14 +4,10 @@
  * optional; a file that is not valid YAML or has a wrong type is a UsageError
  * naming the file, refused before anything is created.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { AgentConfig } from '../agents/registry.js';
-import { UsageError } from '../errors.js';
-
-export const CONFIG_FILES = [join('.weft', 'config.yaml'), 'weft.config.yaml'] as const;
+import { configDocument, readConfigDocument } from '../config/document.js';
 
 const configSchema = z.object({
   /** Default agent for `weft spawn` (else `shell`). */
@@ -38,28 +34,7 @@ export function agentConfigOf(config: WorkerConfig): AgentConfig {
 }
 
 export async function loadWorkerConfig(top: string): Promise<WorkerConfig & { file?: string }> {
-  for (const name of CONFIG_FILES) {
-    const file = join(top, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw err;
-    }
-    let data: unknown;
-    try {
-      data = parse(text) ?? {};
-    } catch (err) {
-      throw new UsageError(`${name}: not valid YAML: ${(err as Error).message}`, { cause: err });
-    }
-    const r = configSchema.safeParse(data);
-    if (!r.success) {
-      throw new UsageError(`${name}: invalid settings`, {
-        details: r.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
-      });
-    }
-    return { ...r.data, file };
-  }
-  return {};
+  const doc = await readConfigDocument(top);
+  if (doc.name === undefined) return {};
+  return { ...configDocument(doc, configSchema), file: join(top, doc.name) };
 }

@@ -1,15 +1,18 @@
 /**
- * The raw settings document (`.weft/config.yaml`, else `weft.config.yaml`),
- * for readers of keys the worker config does not know (`roles:`, `team:`).
- * Each reader validates its own key with its own schema; the worker config
- * loader ignores keys it does not know, so both can live in one file.
+ * The repository's settings file, `.weft/config.yaml` (else `weft.config.yaml`)
+ * at the top of the main worktree: read and parsed in one place. Each reader
+ * (workers, notifications, discovery roles, team roles) validates the keys it
+ * owns with its own schema and ignores the others, so all live in one file. A
+ * file that is not valid YAML, or a key of the wrong shape, is a UsageError
+ * naming the file.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { CONFIG_FILES } from '../workers/config.js';
+
+export const CONFIG_FILES = [join('.weft', 'config.yaml'), 'weft.config.yaml'] as const;
 
 export interface ConfigDocument {
   /** The file's name relative to the repository top, when there is one. */
@@ -46,6 +49,17 @@ export function configKey<T extends z.ZodType>(doc: ConfigDocument, key: string,
   if (!r.success) {
     throw new UsageError(`${doc.name ?? 'config'}: invalid \`${key}\` settings`, {
       details: r.error.issues.map((i) => `${[key, ...i.path].join('.')}: ${i.message}`),
+    });
+  }
+  return r.data;
+}
+
+/** Validate the whole document with `schema` (unknown keys pass); a wrong shape is a UsageError naming file and path. */
+export function configDocument<T extends z.ZodType>(doc: ConfigDocument, schema: T): z.infer<T> {
+  const r = schema.safeParse(doc.data);
+  if (!r.success) {
+    throw new UsageError(`${doc.name ?? 'config'}: invalid settings`, {
+      details: r.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
     });
   }
   return r.data;
