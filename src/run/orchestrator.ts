@@ -19,19 +19,13 @@ import { ConflictWatch } from './conflict-watch.js';
 import type { EventBus } from './event-bus.js';
 import type { RunSummary } from './events.js';
 import { Integrator } from './integrator.js';
+import { MergeHold } from './merge-hold.js';
 import { taskBranchName } from './options.js';
 import { attemptPrompt } from './prompt.js';
 import type { Scheduler } from './scheduler.js';
 import type { SchedulerChange } from './scheduler-types.js';
 import { addUsage } from './summary.js';
 import type { WorkerWorktrees } from './worker-worktrees.js';
-
-/**
- * The longest a free worker waits for a merge that is about to make a more
- * urgent task ready. A plain merge takes tens of milliseconds; a test gate may
- * take minutes, and then the worker takes other work after this.
- */
-const HOLD_FOR_MERGE_MS = 500;
 
 export interface OrchestratorConfig {
   repo: RepoPaths;
@@ -81,9 +75,7 @@ export class Orchestrator {
   private readonly ports = new Set<number>();
   private readonly attempts: LoopResult['attempts'] = [];
   private readonly rescued: string[] = [];
-  /** Since when free workers have been kept back for a merge (see heldForMerges). */
-  private holdingSince: number | undefined;
-  private holdTimer: NodeJS.Timeout | undefined;
+  private readonly hold = new MergeHold(() => this.afterChange());
   private readonly branchOf = new Map<string, string>();
   private readonly branchesUsed: Set<string>;
   private readonly integrator: Integrator;
@@ -149,7 +141,7 @@ export class Orchestrator {
       await this.integrator.guard().catch((err: unknown) => this.fatal(err));
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      clearTimeout(this.holdTimer);
+      this.hold.dispose();
     }
     return {
       ...(this.stopped ? { stopped: this.stopped } : {}),
@@ -202,7 +194,8 @@ export class Orchestrator {
 
   private dispatch(): void {
     let free = this.slots.filter((slot) => !this.running.has(slot)).length;
-    const held = this.heldForMerges(free);
+    const wanted = free > 0 && this.integrator.busy ? this.scheduler.awaitedMergesUnlock() : 0;
+    const held = this.hold.held(free, wanted);
     for (const slot of this.slots) {
       if (this.running.has(slot)) continue;
       if (free <= held) break;
@@ -221,29 +214,6 @@ export class Orchestrator {
       this.reportedWaits.add(key);
       this.emit({ type: 'lock.waiting', taskId: w.taskId, path: w.path, holder: w.holder, rounds: w.rounds });
     }
-  }
-
-  /**
-   * Free workers kept back, for at most HOLD_FOR_MERGE_MS, for tasks a merge in
-   * progress is about to make ready and that outrank everything startable now.
-   */
-  private heldForMerges(free: number): number {
-    const wanted = free > 0 && this.integrator.busy ? this.scheduler.awaitedMergesUnlock() : 0;
-    if (wanted === 0) {
-      this.holdingSince = undefined;
-      return 0;
-    }
-    const now = Date.now();
-    this.holdingSince ??= now;
-    if (now - this.holdingSince >= HOLD_FOR_MERGE_MS) return 0;
-    this.holdTimer ??= setTimeout(
-      () => {
-        this.holdTimer = undefined;
-        this.afterChange();
-      },
-      HOLD_FOR_MERGE_MS - (now - this.holdingSince),
-    );
-    return Math.min(free, wanted);
   }
 
   private checkDone(): void {

@@ -30,8 +30,10 @@ import {
   collectLockWaits,
   countStates,
   detectCriticalFailure,
+  forEachOpenDependent,
   SchedulerInputError,
   type TaskRecord,
+  unlockedByMerges,
   viewOf,
 } from './task-records.js';
 import {
@@ -169,30 +171,9 @@ export class Scheduler {
     return change;
   }
 
-  /**
-   * How many tasks the merges now awaited would make ready that should start
-   * before every task startable now (all of them when nothing is startable).
-   * The loop keeps that many free workers for a moment rather than hand them
-   * lesser work: in virtual time a finish is a merge, on disk the merge comes
-   * a few tens of milliseconds later, and a critical task that misses its
-   * worker may wait a whole task for the next. Always 0 in FIFO order.
-   */
+  /** Tasks the awaited merges would make ready that outrank all startable now (see MergeHold); 0 in FIFO order. */
   awaitedMergesUnlock(): number {
-    if (this.fifo) return 0;
-    const best = this.heap.peek();
-    let count = 0;
-    for (const rec of this.awaitingMerge) {
-      if (rec.state.kind !== 'finished') {
-        this.awaitingMerge.delete(rec);
-        continue;
-      }
-      for (const d of rec.dependents) {
-        if (d.state.kind !== 'pending' || d.unmergedDeps !== 1) continue;
-        if (best === undefined || d.rank < best.rank || (d.rank === best.rank && d.index < best.index))
-          count++;
-      }
-    }
-    return count;
+    return this.fifo ? 0 : unlockedByMerges(this.awaitingMerge, this.heap.peek());
   }
 
   /** The branch is integrated (and validated): dependents may become ready. */
@@ -398,18 +379,7 @@ export class Scheduler {
 
   /** Skip every transitive dependent that has not ended: it can never be ready. */
   private skipDependents(root: TaskRecord, verb: string, change: SchedulerChange): void {
-    const rootId = root.task.id;
-    const queue: [TaskRecord, TaskRecord][] = root.dependents.map((d) => [d, root]);
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      const [rec, via] = item;
-      if (isTerminal(rec.state)) continue;
-      const reason =
-        via === root
-          ? `dependency ${rootId} ${verb}`
-          : `dependency ${via.task.id} skipped (${rootId} ${verb})`;
-      this.skip(rec, reason, 'dependency', change);
-      for (const d of rec.dependents) queue.push([d, rec]);
-    }
+    forEachOpenDependent(root, verb, (rec, reason) => this.skip(rec, reason, 'dependency', change));
   }
 
   /** Apply `done` flags and resumed states, then queue whatever is ready. */

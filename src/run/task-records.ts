@@ -15,7 +15,7 @@ import type {
   StateCounts,
   TaskView,
 } from './scheduler-types.js';
-import { TASK_STATE_KINDS, type TaskState } from './task-state.js';
+import { isTerminal, TASK_STATE_KINDS, type TaskState } from './task-state.js';
 
 /** The task list given to the scheduler is inconsistent (a bug upstream of it). */
 export class SchedulerInputError extends WeftError {
@@ -235,4 +235,47 @@ export function countStates(records: Iterable<TaskRecord>): StateCounts {
   const counts = Object.fromEntries(TASK_STATE_KINDS.map((k) => [k, 0])) as StateCounts;
   for (const r of records) counts[r.state.kind]++;
   return counts;
+}
+
+/**
+ * How many pending tasks the merges of `awaiting` (finished tasks; entries in
+ * other states are dropped) would make ready that outrank `best`, the best
+ * startable task (all of them when there is none).
+ */
+export function unlockedByMerges(awaiting: Set<TaskRecord>, best: TaskRecord | undefined): number {
+  let count = 0;
+  for (const rec of awaiting) {
+    if (rec.state.kind !== 'finished') {
+      awaiting.delete(rec);
+      continue;
+    }
+    for (const d of rec.dependents) {
+      if (d.state.kind !== 'pending' || d.unmergedDeps !== 1) continue;
+      if (best === undefined || d.rank < best.rank || (d.rank === best.rank && d.index < best.index)) count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Every transitive dependent of `root` that has not ended, breadth first, with
+ * the reason it can never be ready; `visit` must end it (the walk goes on
+ * through it to its own dependents).
+ */
+export function forEachOpenDependent(
+  root: TaskRecord,
+  verb: string,
+  visit: (rec: TaskRecord, reason: string) => void,
+): void {
+  const rootId = root.task.id;
+  const queue: [TaskRecord, TaskRecord][] = root.dependents.map((d) => [d, root]);
+  for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+    const [rec, via] = item;
+    if (isTerminal(rec.state)) continue;
+    visit(
+      rec,
+      via === root ? `dependency ${rootId} ${verb}` : `dependency ${via.task.id} skipped (${rootId} ${verb})`,
+    );
+    for (const d of rec.dependents) queue.push([d, rec]);
+  }
 }
