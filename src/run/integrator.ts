@@ -84,7 +84,13 @@ export class Integrator {
     // Attempts starting together share one read.
     this.firstRead ??= gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
       cwd: this.c.repo.top,
-    }).then((h) => h.trim());
+    }).then(
+      (h) => h.trim(),
+      (err: unknown) => {
+        this.firstRead = undefined; // the next call asks again
+        throw err;
+      },
+    );
     const read = await this.firstRead;
     this.cachedHead ??= read;
     return this.cachedHead;

@@ -130,10 +130,13 @@ export class Orchestrator {
         this.branchOf.set(r.taskId, r.branch);
         this.integrator.enqueue(r.taskId, r.branch);
       }
-      // The pool's worktrees for the first attempts, made ready all at once.
+      // The pool's worktrees for the first attempts, made ready at once (best effort: attempts report problems).
       const first = this.slots.slice(0, this.scheduler.idsIn('ready').length);
       if (first.length > 0 && this.config.reuse.length === 0 && !this.stopped)
-        await this.worktrees.prepare(first, await this.integrator.head());
+        await this.integrator
+          .head()
+          .then((base) => this.worktrees.prepare(first, base))
+          .catch(() => undefined);
       this.afterChange();
       await done;
       await this.integrator.idle();
