@@ -14,11 +14,20 @@ import type { RepoPaths } from '../git/repo-paths.js';
 export interface Restored {
   /** What happened, for the run's warnings. */
   message: string;
-  /** The branch keeping the commit it had been moved to. */
+  /** The branch keeping the commit it had been moved to (the last, when it moved several times). */
   rescue?: string;
+  /** Every branch made to keep a commit it had been moved to. */
+  rescues?: string[];
 }
 
-/** Put `branch` back at `expected`; undefined when it had not moved. */
+/** How many moves in a row one restore follows (agents may move the branch while it is put back). */
+const MAX_MOVES = 20;
+
+/**
+ * Put `branch` back at `expected`; undefined when it had not moved. Should it
+ * move again while being put back, the newer commit is kept too and the
+ * restore tried again.
+ */
 export async function restoreIntegration(
   repo: RepoPaths,
   branch: string,
@@ -26,26 +35,53 @@ export async function restoreIntegration(
   rescuePrefix: string,
 ): Promise<Restored | undefined> {
   const ref = `refs/heads/${branch}`;
-  const [actual] = await resolveCommits(repo.top, [ref]);
-  if (actual === expected) return undefined;
   const at = expected.slice(0, 10);
-  if (actual === undefined) {
-    await withRepoLock(repo.commonDir, () =>
-      git(['update-ref', '-m', 'weft: recreate the integration branch', ref, expected, ''], {
+  const rescues: string[] = [];
+  let lastError = '';
+  for (let tries = 0; tries < MAX_MOVES; tries++) {
+    const [actual] = await resolveCommits(repo.top, [ref]);
+    if (actual === expected) break;
+    const rescue =
+      actual === undefined ? undefined : `${rescuePrefix}integration-moved-${actual.slice(0, 10)}`;
+    const r = await withRepoLock(repo.commonDir, async () => {
+      if (rescue !== undefined) {
+        await git(['branch', '--no-track', '--', rescue, actual as string], {
+          cwd: repo.top,
+          okCodes: [128],
+        });
+      }
+      // Compare-and-swap against what was just read ('' = must not exist).
+      const message = `weft: ${actual === undefined ? 'recreate' : 'restore'} the integration branch`;
+      return git(['update-ref', '-m', message, ref, expected, actual ?? ''], {
         cwd: repo.top,
-      }),
-    );
-    return { message: `the integration branch ${branch} was deleted while weft ran: recreated at ${at}` };
-  }
-  const rescue = `${rescuePrefix}integration-moved-${actual.slice(0, 10)}`;
-  await withRepoLock(repo.commonDir, async () => {
-    await git(['branch', '--no-track', '--', rescue, actual], { cwd: repo.top, okCodes: [128] });
-    await git(['update-ref', '-m', 'weft: restore the integration branch', ref, expected, actual], {
-      cwd: repo.top,
+        okCodes: [128],
+      });
     });
-  });
+    if (rescue !== undefined) rescues.push(rescue);
+    if (r.exitCode === 0) {
+      if (rescues.length === 0) {
+        return { message: `the integration branch ${branch} was deleted while weft ran: recreated at ${at}` };
+      }
+      const kept =
+        rescues.length === 1
+          ? `the commit it pointed at is kept on ${rescues[0]}`
+          : `the commits it pointed at are kept on ${rescues.join(', ')}`;
+      return {
+        message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; ${kept}`,
+        rescue: rescues.at(-1) as string,
+        rescues,
+      };
+    }
+    // It moved again meanwhile: look again.
+    lastError = r.stderr.trim();
+  }
+  if (rescues.length === 0) return undefined;
+  const [now] = await resolveCommits(repo.top, [ref]);
+  if (now !== expected)
+    throw new Error(`the integration branch ${branch} keeps moving: could not put it back at ${at}`);
   return {
-    message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; the commit it pointed at is kept on ${rescue}`,
-    rescue,
+    message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; kept on ${rescues.join(', ')}`,
+    rescue: rescues.at(-1) as string,
+    rescues,
   };
 }

@@ -156,7 +156,7 @@ export class Orchestrator {
         ...a,
         merged: this.scheduler.state(a.taskId).kind === 'merged',
       })),
-      rescued: [...this.rescued, ...this.integrator.restored.flatMap((r) => (r.rescue ? [r.rescue] : []))],
+      rescued: [...this.rescued, ...this.integrator.restored.flatMap((r) => r.rescues ?? [])],
       warnings: this.integrator.restored.map((r) => r.message),
     };
   }

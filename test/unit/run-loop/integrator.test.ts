@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionRecorder } from '../../../src/journal/session-recorder.js';
 import { EventBus } from '../../../src/run/event-bus.js';
 import type { RunEvent } from '../../../src/run/events.js';
+import { restoreIntegration } from '../../../src/run/integration-guard.js';
 import { Integrator } from '../../../src/run/integrator.js';
 import { Scheduler } from '../../../src/run/scheduler.js';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
@@ -106,5 +107,44 @@ describe('Integrator', () => {
     );
     expect(rescued.split('\n').sort()).toEqual([...foreign].sort());
     expect(integrator.restored).toHaveLength(4);
+  });
+});
+
+describe('restoreIntegration', () => {
+  it('keeps every commit when the branch is moved again while it is being put back', async () => {
+    repo = makeRepo({ 'README.md': '# r\n' });
+    const r = repo;
+    const base = r.git('rev-parse', 'HEAD');
+    const [f1, f2] = ['f1.txt', 'f2.txt'].map((f) => commitOn(r, base, f)) as [string, string];
+    r.git('branch', 'weft/r1', f1);
+    // Right after weft makes the branch keeping f1, something moves the integration branch to f2.
+    const hooks = join(r.dir, '.git', 'hooks');
+    mkdirSync(hooks, { recursive: true });
+    const hook = join(hooks, 'reference-transaction');
+    writeFileSync(
+      hook,
+      [
+        '#!/bin/sh',
+        '[ "$1" = committed ] || exit 0',
+        'while read old new ref; do',
+        `  [ "$ref" = refs/heads/weft/tasks/r1/integration-moved-${f1.slice(0, 10)} ] || continue`,
+        `  git update-ref refs/heads/weft/r1 ${f2}`,
+        'done',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(hook, 0o755);
+    const restored = await restoreIntegration(
+      { top: r.dir, commonDir: join(r.dir, '.git') },
+      'weft/r1',
+      base,
+      'weft/tasks/r1/',
+    );
+    expect(r.git('rev-parse', 'weft/r1')).toBe(base);
+    expect(restored?.rescues).toEqual([
+      `weft/tasks/r1/integration-moved-${f1.slice(0, 10)}`,
+      `weft/tasks/r1/integration-moved-${f2.slice(0, 10)}`,
+    ]);
+    expect(r.git('rev-parse', `weft/tasks/r1/integration-moved-${f2.slice(0, 10)}`)).toBe(f2);
   });
 });
