@@ -37,10 +37,26 @@ export async function restoreIntegration(
   const ref = `refs/heads/${branch}`;
   const at = expected.slice(0, 10);
   const rescues: string[] = [];
+  const result = (recreated: boolean): Restored | undefined => {
+    if (rescues.length === 0) {
+      return recreated
+        ? { message: `the integration branch ${branch} was deleted while weft ran: recreated at ${at}` }
+        : undefined;
+    }
+    const kept =
+      rescues.length === 1
+        ? `the commit it pointed at is kept on ${rescues[0]}`
+        : `the commits it pointed at are kept on ${rescues.join(', ')}`;
+    return {
+      message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; ${kept}`,
+      rescue: rescues.at(-1) as string,
+      rescues,
+    };
+  };
   let lastError = '';
   for (let tries = 0; tries < MAX_MOVES; tries++) {
     const [actual] = await resolveCommits(repo.top, [ref]);
-    if (actual === expected) break;
+    if (actual === expected) return result(false);
     const rescue =
       actual === undefined ? undefined : `${rescuePrefix}integration-moved-${actual.slice(0, 10)}`;
     const r = await withRepoLock(repo.commonDir, async () => {
@@ -58,30 +74,8 @@ export async function restoreIntegration(
       });
     });
     if (rescue !== undefined) rescues.push(rescue);
-    if (r.exitCode === 0) {
-      if (rescues.length === 0) {
-        return { message: `the integration branch ${branch} was deleted while weft ran: recreated at ${at}` };
-      }
-      const kept =
-        rescues.length === 1
-          ? `the commit it pointed at is kept on ${rescues[0]}`
-          : `the commits it pointed at are kept on ${rescues.join(', ')}`;
-      return {
-        message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; ${kept}`,
-        rescue: rescues.at(-1) as string,
-        rescues,
-      };
-    }
-    // It moved again meanwhile: look again.
-    lastError = r.stderr.trim();
+    if (r.exitCode === 0) return result(actual === undefined);
+    lastError = r.stderr.trim(); // it moved again meanwhile: look again
   }
-  if (rescues.length === 0) return undefined;
-  const [now] = await resolveCommits(repo.top, [ref]);
-  if (now !== expected)
-    throw new Error(`the integration branch ${branch} keeps moving: could not put it back at ${at}`);
-  return {
-    message: `the integration branch ${branch} was moved by something other than weft: restored to ${at}; kept on ${rescues.join(', ')}`,
-    rescue: rescues.at(-1) as string,
-    rescues,
-  };
+  throw new Error(`could not put the integration branch ${branch} back at ${at}: ${lastError}`);
 }

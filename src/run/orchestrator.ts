@@ -130,13 +130,10 @@ export class Orchestrator {
         this.branchOf.set(r.taskId, r.branch);
         this.integrator.enqueue(r.taskId, r.branch);
       }
-      // The pool's worktrees for the first attempts, made ready at once (best effort: attempts report problems).
-      const first = this.slots.slice(0, this.scheduler.idsIn('ready').length);
-      if (first.length > 0 && this.config.reuse.length === 0 && !this.stopped)
-        await this.integrator
-          .head()
-          .then((base) => this.worktrees.prepare(first, base))
-          .catch(() => undefined);
+      if (this.config.reuse.length === 0 && !this.stopped) {
+        const first = this.slots.slice(0, this.scheduler.idsIn('ready').length); // the first attempts' worktrees
+        await this.worktrees.prepare(first, () => this.integrator.head());
+      }
       this.afterChange();
       await done;
       await this.integrator.idle();

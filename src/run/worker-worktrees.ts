@@ -87,8 +87,12 @@ export class WorkerWorktrees {
    * adopted (anything uncommitted is committed on its branch), then parked,
    * detached and clean, at `baseCommit`, all at once; the first attempt on each
    * then only creates its branch. Slots with no worktree yet are left to `checkout`.
+   * Best effort: an attempt that meets the same problem reports it.
    */
-  async prepare(slots: readonly string[], baseCommit: string): Promise<void> {
+  async prepare(slots: readonly string[], base: () => Promise<string>): Promise<void> {
+    if (slots.length === 0) return;
+    const baseCommit = await base().catch(() => undefined);
+    if (baseCommit === undefined) return;
     await Promise.all(
       slots.map(async (slot) => {
         const path = this.pathOf(slot);

@@ -31,6 +31,23 @@ function commitOn(r: TestRepo, parent: string, file: string): string {
   return r.git('commit-tree', tree, '-p', parent, '-m', `foreign ${file}`);
 }
 
+/** A `reference-transaction` hook running `lines` for each ref update git commits (`$old $new $ref` set). */
+function onCommittedRefs(r: TestRepo, lines: string[]): void {
+  const hooks = join(r.dir, '.git', 'hooks');
+  mkdirSync(hooks, { recursive: true });
+  const hook = join(hooks, 'reference-transaction');
+  const script = [
+    '#!/bin/sh',
+    '[ "$1" = committed ] || exit 0',
+    'while read old new ref; do',
+    ...lines,
+    'done',
+    '',
+  ];
+  writeFileSync(hook, script.join('\n'));
+  chmodSync(hook, 0o755);
+}
+
 describe('Integrator', () => {
   it('puts back an integration branch moved again and again while it merges, keeping every move', async () => {
     repo = makeRepo({ 'README.md': '# r\n' });
@@ -44,27 +61,15 @@ describe('Integrator', () => {
     // Each time weft puts the branch back at `base`, a hook moves it again (three times).
     const count = join(r.dir, '.git', 'moves');
     writeFileSync(count, '');
-    const hooks = join(r.dir, '.git', 'hooks');
-    mkdirSync(hooks, { recursive: true });
-    const hook = join(hooks, 'reference-transaction');
-    writeFileSync(
-      hook,
-      [
-        '#!/bin/sh',
-        '[ "$1" = committed ] || exit 0',
-        'while read old new ref; do',
-        `  [ "$ref" = refs/heads/weft/r1 ] && [ "$new" = ${base} ] || continue`,
-        `  n=$(wc -c < '${count}')`,
-        '  [ "$n" -lt 3 ] || continue',
-        `  printf x >> '${count}'`,
-        `  set -- ${foreign.slice(1).join(' ')}`,
-        '  shift "$n"',
-        '  git update-ref refs/heads/weft/r1 "$1"',
-        'done',
-        '',
-      ].join('\n'),
-    );
-    chmodSync(hook, 0o755);
+    onCommittedRefs(r, [
+      `  [ "$ref" = refs/heads/weft/r1 ] && [ "$new" = ${base} ] || continue`,
+      `  n=$(wc -c < '${count}')`,
+      '  [ "$n" -lt 3 ] || continue',
+      `  printf x >> '${count}'`,
+      `  set -- ${foreign.slice(1).join(' ')}`,
+      '  shift "$n"',
+      '  git update-ref refs/heads/weft/r1 "$1"',
+    ]);
 
     const scheduler = new Scheduler([
       { id: 'T1', priority: 'P1', dependsOn: [], files: [], bottomLevel: 1, done: false },
@@ -118,22 +123,10 @@ describe('restoreIntegration', () => {
     const [f1, f2] = ['f1.txt', 'f2.txt'].map((f) => commitOn(r, base, f)) as [string, string];
     r.git('branch', 'weft/r1', f1);
     // Right after weft makes the branch keeping f1, something moves the integration branch to f2.
-    const hooks = join(r.dir, '.git', 'hooks');
-    mkdirSync(hooks, { recursive: true });
-    const hook = join(hooks, 'reference-transaction');
-    writeFileSync(
-      hook,
-      [
-        '#!/bin/sh',
-        '[ "$1" = committed ] || exit 0',
-        'while read old new ref; do',
-        `  [ "$ref" = refs/heads/weft/tasks/r1/integration-moved-${f1.slice(0, 10)} ] || continue`,
-        `  git update-ref refs/heads/weft/r1 ${f2}`,
-        'done',
-        '',
-      ].join('\n'),
-    );
-    chmodSync(hook, 0o755);
+    onCommittedRefs(r, [
+      `  [ "$ref" = refs/heads/weft/tasks/r1/integration-moved-${f1.slice(0, 10)} ] || continue`,
+      `  git update-ref refs/heads/weft/r1 ${f2}`,
+    ]);
     const restored = await restoreIntegration(
       { top: r.dir, commonDir: join(r.dir, '.git') },
       'weft/r1',
