@@ -2,10 +2,12 @@
 import type { Diagnostic } from '../errors.js';
 import type { Task, TaskFile } from '../tasks/types.js';
 import { cycleDiagnostic, cyclesInComponent, stronglyConnectedComponents } from './cycles.js';
-import { DynamicDag, type IndexEdge } from './dynamic-dag.js';
+import { DynamicDag } from './dynamic-dag.js';
+import { edgeTable } from './edge-table.js';
 import { addFileDependencies } from './file-deps.js';
 import { registerGraphIndex } from './graph-index.js';
 import { computeMetrics, taskWeight } from './metrics.js';
+import { GraphEdges, TaskNode } from './nodes.js';
 import type { EdgeReason, GraphNode, TaskGraph } from './types.js';
 
 export interface TaskGraphResult {
@@ -34,15 +36,12 @@ export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
     }
   }
 
-  const dag = new DynamicDag(
-    tasks.map((t) => t.id),
-    order,
-  );
-  dependsOn.forEach((targets, v) => {
-    targets.forEach((u, k) => {
-      dag.addUnchecked(u, v, reasons[v]![k]!, true);
-    });
-  });
+  const dag = new DynamicDag(tasks.length, order);
+  for (let v = 0; v < tasks.length; v++) {
+    const targets = dependsOn[v]!;
+    const why = reasons[v]!;
+    for (let k = 0; k < targets.length; k++) dag.addUnchecked(targets[k]!, v, why[k]!, true);
+  }
   const fileDeps = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : undefined;
   const warnings = fileDeps?.warnings ?? [];
   warnings.sort(byPosition);
@@ -110,51 +109,42 @@ function assemble(
   warnings: Diagnostic[],
   pendingPaths: number | undefined,
 ): TaskGraph {
+  const ids = tasks.map((t) => t.id);
   const weight = Float64Array.from(tasks, taskWeight);
   const done = Uint8Array.from(tasks, (t) => (t.done ? 1 : 0));
-  const metrics = computeMetrics(dag, weight, done);
-
-  // The DAG's edges are the graph's edges, each shared by both ends; lists sorted into file order.
-  for (const e of dag.edges) {
-    if (e.reasons.length > 1) e.reasons = [...e.reasons].sort((a, b) => rankOfReason(a) - rankOfReason(b));
+  // Reason lists in a fixed order: written ones (explicit, checklist) first.
+  const reasons = dag.reasons;
+  for (let e = 0; e < reasons.length; e++) {
+    if (reasons[e]!.length > 1)
+      reasons[e] = [...reasons[e]!].sort((a, b) => rankOfReason(a) - rankOfReason(b));
   }
-  const nodeList = tasks.map(
-    (task, v): GraphNode => ({
-      task,
-      index: v,
-      deps: sortedBy(dag.inn[v]!, 'fromIndex'),
-      dependents: sortedBy(dag.out[v]!, 'toIndex'),
-      level: metrics.level[v]!,
-      topLevel: metrics.topLevel[v]!,
-      bottomLevel: metrics.bottomLevel[v]!,
-    }),
-  );
+  const edges = edgeTable(tasks.length, dag.from, dag.to, reasons, dag.inn, dag.out);
+  const metrics = computeMetrics(edges, dag.ord, weight, done);
+  const shown = new GraphEdges(edges, ids);
+  const nodeList: GraphNode[] = new Array(tasks.length);
   const nodes = new Map<string, GraphNode>();
-  for (const node of nodeList) nodes.set(node.task.id, node);
-  const graph: TaskGraph = {
-    file,
-    ids: tasks.map((t) => t.id),
-    nodes,
-    order: metrics.order.map((v) => tasks[v]!.id),
-    edgeCount: dag.edges.length,
-    warnings,
-  };
+  for (let v = 0; v < tasks.length; v++) {
+    const node = new TaskNode(
+      tasks[v]!,
+      v,
+      metrics.level[v]!,
+      metrics.topLevel[v]!,
+      metrics.bottomLevel[v]!,
+      shown,
+      edges,
+    );
+    nodeList[v] = node;
+    nodes.set(ids[v]!, node);
+  }
+  const order = new Array<string>(tasks.length);
+  for (let i = 0; i < tasks.length; i++) order[i] = ids[metrics.order[i]!]!;
+  const graph: TaskGraph = { file, ids, nodes, order, edgeCount: edges.edgeCount, warnings };
   registerGraphIndex(graph, {
     nodes: nodeList,
-    inn: dag.inn,
-    out: dag.out,
-    order: Int32Array.from(metrics.order),
-    edgeCount: dag.edges.length,
+    edges,
+    order: metrics.order,
     done,
     ...(pendingPaths === undefined ? {} : { pendingPaths }),
   });
   return graph;
-}
-
-/** Sort an adjacency list in place by one end, skipping the sort when it is already in order. */
-function sortedBy(list: IndexEdge[], key: 'fromIndex' | 'toIndex'): IndexEdge[] {
-  for (let i = 1; i < list.length; i++) {
-    if (list[i - 1]![key] > list[i]![key]) return list.sort((a, b) => a[key] - b[key]);
-  }
-  return list;
 }

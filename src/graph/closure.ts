@@ -11,9 +11,10 @@ export class Closure {
   /** Above this many tasks the bitsets would take more than 50 MB. */
   static readonly MAX_TASKS = 20_000;
 
-  /** `order` is a topological order of `out` (every edge goes forward in it). */
+  /** `out[v]` lists the ids of v's outgoing edges, `to[e]` is edge e's target; every edge goes forward in `order`. */
   constructor(
-    private readonly out: readonly (readonly { readonly toIndex: number }[])[],
+    private readonly out: readonly (readonly number[])[],
+    private readonly to: ArrayLike<number>,
     order: readonly number[],
   ) {
     const n = order.length;
@@ -25,8 +26,8 @@ export class Closure {
     });
     for (let i = n - 1; i >= 0; i--) {
       const base = i * this.words;
-      for (const { toIndex } of out[order[i]!]!) {
-        const at = this.pos[toIndex]!;
+      for (const e of out[order[i]!]!) {
+        const at = this.pos[to[e]!]!;
         this.bits[base + (at >>> 5)]! |= 1 << (at & 31);
         const childBase = at * this.words;
         for (let w = at >>> 5; w < this.words; w++) this.bits[base + w]! |= this.bits[childBase + w]!;
@@ -44,7 +45,8 @@ export class Closure {
   path(a: number, b: number): number[] {
     const path = [a];
     for (let v = a; v !== b; ) {
-      v = this.out[v]!.find((e) => e.toIndex === b || this.reaches(e.toIndex, b))!.toIndex;
+      const e = this.out[v]!.find((e) => this.to[e] === b || this.reaches(this.to[e]!, b))!;
+      v = this.to[e]!;
       path.push(v);
     }
     return path;

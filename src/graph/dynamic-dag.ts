@@ -4,20 +4,12 @@
  * current order costs O(1); one that disagrees reorders only the affected
  * region, and one that would close a cycle is refused with the path that
  * already runs the other way. This keeps implicit-edge insertion near O(V+E).
+ *
+ * Edges are numbers: `out[v]` and `inn[v]` list edge ids, and `from`, `to` and
+ * `reasons` describe each id. Tens of thousands of edges then cost no object
+ * each, which matters for a 10,000-task plan's time and garbage collection.
  */
-import type { EdgeReason, GraphEdge } from './types.js';
-
-/** The graph's edge, built once: the DAG works on its indices, the graph hands it out as it is. */
-export interface IndexEdge extends GraphEdge {
-  /** Position in `DynamicDag.edges`. */
-  readonly id: number;
-  /**
-   * Why the edge exists. Edges with a single reason share one frozen array per
-   * reason (tens of thousands of edges, a handful of reasons); a second reason
-   * replaces it with an array of the edge's own.
-   */
-  reasons: readonly EdgeReason[];
-}
+import type { EdgeReason } from './types.js';
 
 export type AddEdgeResult =
   | { ok: true }
@@ -26,23 +18,27 @@ export type AddEdgeResult =
 
 export class DynamicDag {
   readonly n: number;
-  /** out[v]: edges to the tasks that run after v. */
-  readonly out: IndexEdge[][];
-  /** inn[v]: edges from the tasks v waits for. */
-  readonly inn: IndexEdge[][];
-  readonly edges: IndexEdge[] = [];
+  /** out[v]: ids of the edges to the tasks that run after v. */
+  readonly out: number[][];
+  /** inn[v]: ids of the edges from the tasks v waits for. */
+  readonly inn: number[][];
+  /** from[e] runs before to[e]. */
+  readonly from: number[] = [];
+  readonly to: number[] = [];
+  /**
+   * Why each edge exists. Edges with a single reason share one frozen array per
+   * reason (a handful of reasons for tens of thousands of edges); a second
+   * reason replaces it with an array of the edge's own.
+   */
+  readonly reasons: (readonly EdgeReason[])[] = [];
   /** ord[v]: v's position in the current topological order. */
   readonly ord: Int32Array;
   private readonly mark: Uint8Array;
   private readonly parent: Int32Array;
   private readonly single = new Map<EdgeReason, readonly EdgeReason[]>();
 
-  /** `ids[v]` names task v; `initialOrder` lists every index once; edges added unchecked must agree with it. */
-  constructor(
-    private readonly ids: readonly string[],
-    initialOrder: readonly number[],
-  ) {
-    const n = ids.length;
+  /** `initialOrder` lists every index once; edges added unchecked must agree with it. */
+  constructor(n: number, initialOrder: readonly number[]) {
     this.n = n;
     this.out = Array.from({ length: n }, () => []);
     this.inn = Array.from({ length: n }, () => []);
@@ -52,20 +48,25 @@ export class DynamicDag {
     this.parent = new Int32Array(n);
   }
 
-  /** Replace the maintained order by another topological order of the current edges. */
-  resetOrder(order: readonly number[]): void {
-    order.forEach((v, i) => {
-      this.ord[v] = i;
-    });
+  get edgeCount(): number {
+    return this.from.length;
   }
 
-  /** The edge `from -> to`, found by scanning the shorter of the two adjacency lists. */
-  edge(from: number, to: number): IndexEdge | undefined {
+  /** Replace the maintained order by another topological order of the current edges. */
+  resetOrder(order: readonly number[]): void {
+    for (let i = 0; i < order.length; i++) this.ord[order[i]!] = i;
+  }
+
+  /** The id of the edge `from -> to`, or -1, found by scanning the shorter of the two adjacency lists. */
+  edge(from: number, to: number): number {
     const outs = this.out[from]!;
     const ins = this.inn[to]!;
-    return outs.length <= ins.length
-      ? outs.find((e) => e.toIndex === to)
-      : ins.find((e) => e.fromIndex === from);
+    if (outs.length <= ins.length) {
+      for (const e of outs) if (this.to[e] === to) return e;
+    } else {
+      for (const e of ins) if (this.from[e] === from) return e;
+    }
+    return -1;
   }
 
   /**
@@ -73,9 +74,10 @@ export class DynamicDag {
    * consistent). `isNew` skips the duplicate check when the caller knows.
    */
   addUnchecked(from: number, to: number, reason: EdgeReason, isNew = false): void {
-    const existing = isNew ? undefined : this.edge(from, to);
-    if (existing !== undefined) {
-      if (!existing.reasons.includes(reason)) existing.reasons = [...existing.reasons, reason];
+    const existing = isNew ? -1 : this.edge(from, to);
+    if (existing !== -1) {
+      const reasons = this.reasons[existing]!;
+      if (!reasons.includes(reason)) this.reasons[existing] = [...reasons, reason];
       return;
     }
     let reasons = this.single.get(reason);
@@ -83,15 +85,10 @@ export class DynamicDag {
       reasons = Object.freeze([reason]);
       this.single.set(reason, reasons);
     }
-    const e: IndexEdge = {
-      id: this.edges.length,
-      from: this.ids[from]!,
-      to: this.ids[to]!,
-      fromIndex: from,
-      toIndex: to,
-      reasons,
-    };
-    this.edges.push(e);
+    const e = this.from.length;
+    this.from.push(from);
+    this.to.push(to);
+    this.reasons.push(reasons);
     this.out[from]!.push(e);
     this.inn[to]!.push(e);
   }
@@ -101,7 +98,7 @@ export class DynamicDag {
     if (from === to) return { ok: false, path: [from] };
     const lower = this.ord[to]!;
     const upper = this.ord[from]!;
-    if (lower < upper && this.edge(from, to) === undefined) {
+    if (lower < upper && this.edge(from, to) === -1) {
       const forward = this.collect(to, upper, true, from);
       if (!Array.isArray(forward)) return { ok: false, path: forward.path };
       const backward = this.collect(from, lower, false, -1) as number[];
@@ -130,13 +127,14 @@ export class DynamicDag {
   ): number[] | { path: number[] } {
     const seen: number[] = [start];
     const stack: number[] = [start];
+    const ends = forward ? this.to : this.from;
     this.mark[start] = 1;
     this.parent[start] = -1;
     let found = false;
     while (stack.length > 0 && !found) {
       const v = stack.pop()!;
       for (const e of forward ? this.out[v]! : this.inn[v]!) {
-        const w = forward ? e.toIndex : e.fromIndex;
+        const w = ends[e]!;
         if (this.mark[w] === 1) continue;
         const o = this.ord[w]!;
         if (forward ? o > bound : o < bound) continue;

@@ -66,7 +66,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
   let closure: Closure | undefined;
   const addUnlessCycle = (from: number, to: number, reason: EdgeReason): number[] | undefined => {
     if (dag.ord[from]! > dag.ord[to]! && tasks.length <= Closure.MAX_TASKS) {
-      closure ??= new Closure(dag.out, topologicalOrder(dag));
+      closure ??= new Closure(dag.out, dag.to, topologicalOrder(dag));
       if (closure.reaches(to, from)) return closure.path(to, from);
     }
     const result = dag.add(from, to, reason);
@@ -122,9 +122,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
 
 function topologicalOrder(dag: DynamicDag): number[] {
   const order = new Array<number>(dag.n);
-  dag.ord.forEach((position, v) => {
-    order[position] = v;
-  });
+  for (let v = 0; v < dag.n; v++) order[dag.ord[v]!] = v;
   return order;
 }
 
@@ -142,14 +140,19 @@ function priorityFirstOrder(dag: DynamicDag, rank: Int32Array): number[] {
   for (let key = ready.pop(); key !== undefined; key = ready.pop()) {
     const v = key % n;
     order.push(v);
-    for (const { toIndex: to } of dag.out[v]!) if (--waiting[to]! === 0) ready.push(rank[to]! * n + to);
+    for (const e of dag.out[v]!) {
+      const to = dag.to[e]!;
+      if (--waiting[to]! === 0) ready.push(rank[to]! * n + to);
+    }
   }
   return order;
 }
 
 /** The user ordered the two tasks directly (a Depends entry or checklist order). */
 function writtenEdge(dag: DynamicDag, from: number, to: number): boolean {
-  const reasons = dag.edge(from, to)?.reasons ?? [];
+  const e = dag.edge(from, to);
+  if (e === -1) return false;
+  const reasons = dag.reasons[e]!;
   return reasons.includes('explicit') || reasons.includes('checklist');
 }
 

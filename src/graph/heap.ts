@@ -10,33 +10,38 @@ export class Heap<T> {
 
   push(item: T): void {
     const items = this.items;
+    // Move parents down into the hole instead of swapping pairs.
+    let i = items.length;
     items.push(item);
-    let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.compare(items[i]!, items[parent]!) >= 0) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      const above = items[parent]!;
+      if (this.compare(item, above) >= 0) break;
+      items[i] = above;
       i = parent;
     }
+    items[i] = item;
   }
 
   /** The smallest item, removed; undefined when empty. */
   pop(): T | undefined {
     const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === undefined) return top;
-    items[0] = last;
+    if (items.length === 0) return undefined;
+    const top = items[0]!;
+    const last = items.pop()!;
+    const n = items.length;
+    if (n === 0) return top;
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= n) break;
       const right = left + 1;
-      let smallest = i;
-      if (left < items.length && this.compare(items[left]!, items[smallest]!) < 0) smallest = left;
-      if (right < items.length && this.compare(items[right]!, items[smallest]!) < 0) smallest = right;
-      if (smallest === i) return top;
-      [items[i], items[smallest]] = [items[smallest]!, items[i]!];
-      i = smallest;
+      const child = right < n && this.compare(items[right]!, items[left]!) < 0 ? right : left;
+      if (this.compare(items[child]!, last) >= 0) break;
+      items[i] = items[child]!;
+      i = child;
     }
+    items[i] = last;
+    return top;
   }
 }

@@ -2,12 +2,12 @@
 import { type Diagnostic, UsageError } from '../errors.js';
 import type { FileOp, Priority } from '../tasks/types.js';
 import { type SizeAdvice, sizeAdvice } from './advice.js';
-import type { IndexEdge } from './dynamic-dag.js';
+import type { EdgeTable } from './edge-table.js';
 import { graphIndex } from './graph-index.js';
 import { taskWeight } from './metrics.js';
-import { reducedDependencies } from './reduce.js';
+import { reducedEdges } from './reduce.js';
 import { compareIds, runOrderIndices } from './run-order.js';
-import type { EdgeReason, GraphEdge, GraphNode, TaskGraph } from './types.js';
+import type { EdgeReason, GraphNode, TaskGraph } from './types.js';
 
 export interface PlanGroup {
   /** `G1`, `G2`, … in dependency order. */
@@ -70,59 +70,76 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
   if (!Number.isInteger(workers) || workers < 1) {
     throw new UsageError(`workers must be a positive integer, got ${String(workers)}`);
   }
-  const index = graphIndex(graph);
-  const { nodes } = index;
-  const pending = nodes.filter((n) => !n.task.done);
+  const { nodes, edges } = graphIndex(graph);
   const orderIndices = runOrderIndices(graph);
   const order = orderIndices.map((v) => nodes[v]!.task.id);
   const groups = groupsByLevel(nodes, orderIndices, workers);
-  const groupOf = (n: GraphNode): string | null => (n.level < 0 ? null : groups[n.level]!.id);
-  const reduced = reducedDependencies(graph);
-  // One dependency object per edge, shared by `dependsOn` and `dependsOnReduced`.
-  const dependencies = new Array<PlanDependency | undefined>(index.edgeCount);
-  const toDependency = (e: GraphEdge): PlanDependency => {
-    const id = (e as IndexEdge).id;
-    if (typeof id !== 'number') return { id: e.from, reasons: e.reasons };
-    let d = dependencies[id];
-    if (d === undefined) {
-      d = { id: e.from, reasons: e.reasons };
-      dependencies[id] = d;
+  const kept = reducedEdges(graph);
+  const dependencies = planDependencies(nodes, edges);
+  const { innStart, innEdge } = edges;
+  const tasks = new Array<PlanTask>(nodes.length);
+  const done: string[] = [];
+  let pending = 0;
+  let totalWork = 0;
+  for (let v = 0; v < nodes.length; v++) {
+    const n = nodes[v]!;
+    const task = n.task;
+    if (task.done) done.push(task.id);
+    else {
+      pending++;
+      totalWork += taskWeight(task);
     }
-    return d;
-  };
-  const totalWork = pending.reduce((sum, n) => sum + taskWeight(n.task), 0);
-  const criticalPath = criticalPathOf(graph, pending);
-  const sequential = pending.length > 1 && groups.every((g) => g.tasks.length === 1);
+    const dependsOn = new Array<PlanDependency>(innStart[v + 1]! - innStart[v]!);
+    const dependsOnReduced: PlanDependency[] = [];
+    for (let k = innStart[v]!; k < innStart[v + 1]!; k++) {
+      const e = innEdge[k]!;
+      dependsOn[k - innStart[v]!] = dependencies[e]!;
+      if (kept === undefined || kept[e] === 1) dependsOnReduced.push(dependencies[e]!);
+    }
+    const files = new Array<{ path: string; op: FileOp }>(task.files.length);
+    for (let i = 0; i < files.length; i++) files[i] = { path: task.files[i]!.path, op: task.files[i]!.op };
+    tasks[v] = {
+      id: task.id,
+      title: task.title,
+      priority: task.priority,
+      estimate: task.estimate,
+      done: task.done,
+      line: task.position.line,
+      group: n.level < 0 ? null : groups[n.level]!.id,
+      level: n.level,
+      topLevel: n.topLevel,
+      bottomLevel: n.bottomLevel,
+      files,
+      dependsOn,
+      dependsOnReduced,
+    };
+  }
+  const criticalPath = criticalPathOf(nodes, edges);
+  const sequential = pending > 1 && groups.every((g) => g.tasks.length === 1);
 
   return {
     version: 1,
     file: graph.file,
     workers,
-    tasks: nodes.map((n) => ({
-      id: n.task.id,
-      title: n.task.title,
-      priority: n.task.priority,
-      estimate: n.task.estimate,
-      done: n.task.done,
-      line: n.task.position.line,
-      group: groupOf(n),
-      level: n.level,
-      topLevel: n.topLevel,
-      bottomLevel: n.bottomLevel,
-      files: n.task.files.map((f) => ({ path: f.path, op: f.op })),
-      dependsOn: n.deps.map(toDependency),
-      dependsOnReduced: (reduced?.get(n.task.id) ?? n.deps).map(toDependency),
-    })),
+    tasks,
     groups,
     runOrder: order,
-    done: nodes.filter((n) => n.task.done).map((n) => n.task.id),
+    done,
     criticalPath,
     totalWork,
     lowerBound: Math.max(criticalPath.length, totalWork / workers),
-    dependenciesReduced: reduced !== undefined,
+    dependenciesReduced: kept !== undefined,
     advice: sizeAdvice(graph, sequential),
     warnings: [...graph.warnings],
   };
+}
+
+/** One dependency object per edge, shared by `dependsOn` and `dependsOnReduced`. */
+function planDependencies(nodes: readonly GraphNode[], edges: EdgeTable): PlanDependency[] {
+  const { from, reasons, edgeCount } = edges;
+  const out = new Array<PlanDependency>(edgeCount);
+  for (let e = 0; e < edgeCount; e++) out[e] = { id: nodes[from[e]!]!.task.id, reasons: reasons[e]! };
+  return out;
 }
 
 function groupsByLevel(nodes: readonly GraphNode[], order: readonly number[], workers: number): PlanGroup[] {
@@ -138,24 +155,23 @@ function groupsByLevel(nodes: readonly GraphNode[], order: readonly number[], wo
 }
 
 /** Follow the largest remaining critical path from the heaviest source; ties go to the earlier id. */
-function criticalPathOf(
-  graph: TaskGraph,
-  pending: readonly GraphNode[],
-): { tasks: string[]; length: number } {
+function criticalPathOf(nodes: readonly GraphNode[], edges: EdgeTable): { tasks: string[]; length: number } {
   const heavier = (a: GraphNode, b: GraphNode): GraphNode =>
     b.bottomLevel > a.bottomLevel || (b.bottomLevel === a.bottomLevel && compareIds(b.task.id, a.task.id) < 0)
       ? b
       : a;
-  let current = pending
-    .filter((n) => n.level === 0)
-    .reduce<GraphNode | undefined>((best, n) => (best === undefined ? n : heavier(best, n)), undefined);
+  let current: GraphNode | undefined;
+  for (const n of nodes) {
+    if (!n.task.done && n.level === 0) current = current === undefined ? n : heavier(current, n);
+  }
   const length = current?.bottomLevel ?? 0;
   const tasks: string[] = [];
+  const { to, outStart, outEdge } = edges;
   while (current !== undefined) {
     tasks.push(current.task.id);
     let next: GraphNode | undefined;
-    for (const e of current.dependents) {
-      const child = graph.nodes.get(e.to)!;
+    for (let k = outStart[current.index]!; k < outStart[current.index + 1]!; k++) {
+      const child = nodes[to[outEdge[k]!]!]!;
       if (!child.task.done) next = next === undefined ? child : heavier(next, child);
     }
     current = next;

@@ -5,34 +5,38 @@
  * 12 MB at 10,000 tasks. Past `MAX_REDUCED_TASKS` the edges are shown as they are.
  */
 import { graphIndex } from './graph-index.js';
-import type { GraphEdge, TaskGraph } from './types.js';
+import type { TaskGraph } from './types.js';
 
 export const MAX_REDUCED_TASKS = 20_000;
 
-/** Each task's direct dependencies with the implied ones removed (by id), or undefined when the graph is too big. */
-export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> | undefined {
-  const { nodes, inn, order, edgeCount } = graphIndex(graph);
+/**
+ * kept[e] is 1 when edge e is not implied by a longer path (edge ids as in the
+ * graph's index), or undefined when the graph is too big to reduce.
+ */
+export function reducedEdges(graph: TaskGraph): Uint8Array | undefined {
+  const { edges, order } = graphIndex(graph);
+  const { from, innStart, innEdge, edgeCount } = edges;
   const n = order.length;
   if (n > MAX_REDUCED_TASKS) return undefined;
   const pos = new Int32Array(n);
-  order.forEach((v, i) => {
-    pos[v] = i;
-  });
-  // Children by topological position, nearest first, without a sort: visiting the tasks in
-  // order and appending each to its parents' lists leaves every list in increasing position.
+  for (let i = 0; i < n; i++) pos[order[i]!] = i;
+  // Children by topological position, nearest first: a counting pass over the edges.
   const start = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) for (const e of inn[v]!) start[pos[e.fromIndex]! + 1]!++;
+  for (let e = 0; e < edgeCount; e++) start[pos[from[e]!]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, n);
   const childAt = new Int32Array(edgeCount);
   const childEdge = new Int32Array(edgeCount);
-  for (let i = 0; i < n; i++) {
-    for (const e of inn[order[i]!]!) {
-      const p = pos[e.fromIndex]!;
-      if (p >= i) continue; // only possible inside a reported cycle
-      const k = fill[p]!++;
-      childAt[k] = i;
-      childEdge[k] = e.id;
+  // Targets visited in increasing position fill every parent's list in increasing position.
+  for (let at = 0; at < n; at++) {
+    const v = order[at]!;
+    for (let k = innStart[v]!; k < innStart[v + 1]!; k++) {
+      const e = innEdge[k]!;
+      const p = pos[from[e]!]!;
+      if (p >= at) continue; // only possible inside a reported cycle
+      const slot = fill[p]!++;
+      childAt[slot] = at;
+      childEdge[slot] = e;
     }
   }
   const words = (n + 31) >>> 5;
@@ -50,12 +54,5 @@ export function reducedDependencies(graph: TaskGraph): Map<string, GraphEdge[]> 
       for (let w = at >>> 5; w < words; w++) reach[base + w]! |= reach[childBase + w]!;
     }
   }
-  const reduced = new Map<string, GraphEdge[]>();
-  nodes.forEach((node, v) => {
-    const edges = inn[v]!;
-    const deps: GraphEdge[] = [];
-    for (let k = 0; k < edges.length; k++) if (kept[edges[k]!.id] === 1) deps.push(node.deps[k]!);
-    reduced.set(node.task.id, deps);
-  });
-  return reduced;
+  return kept;
 }

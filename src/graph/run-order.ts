@@ -75,30 +75,40 @@ export function runOrder(graph: TaskGraph): string[] {
 
 /** `runOrder` as task indices (file positions). */
 export function runOrderIndices(graph: TaskGraph): number[] {
-  const { nodes, inn, out, done: isDone } = graphIndex(graph);
+  const { nodes, edges, done } = graphIndex(graph);
+  const { from, to, innStart, innEdge, outStart, outEdge } = edges;
+  const n = nodes.length;
   // compareRunOrder on typed arrays: the heap compares often.
-  const ids = nodes.map((node) => node.task.id);
-  const rank = Int32Array.from(nodes, (node) => PRIORITY_RANK.get(node.task.priority)!);
-  const bottom = Float64Array.from(nodes, (node) => node.bottomLevel);
-  const done = (v: number): boolean => isDone[v] === 1;
-  const waiting = new Int32Array(nodes.length);
+  const ids = new Array<string>(n);
+  const rank = new Int32Array(n);
+  const bottom = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const node = nodes[v]!;
+    ids[v] = node.task.id;
+    rank[v] = PRIORITY_RANK.get(node.task.priority)!;
+    bottom[v] = node.bottomLevel;
+  }
+  const waiting = new Int32Array(n);
   // Ids usually come in natural order in the file: then the file position breaks ties just as well.
   let idsInOrder = true;
-  for (let v = 1; v < ids.length && idsInOrder; v++) idsInOrder = compareIds(ids[v - 1]!, ids[v]!) < 0;
+  for (let v = 1; v < n && idsInOrder; v++) idsInOrder = compareIds(ids[v - 1]!, ids[v]!) < 0;
   const ready = new Heap<number>(
     idsInOrder
       ? (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || a - b
       : (a, b) => rank[a]! - rank[b]! || bottom[b]! - bottom[a]! || compareIds(ids[a]!, ids[b]!),
   );
-  for (let v = 0; v < nodes.length; v++) {
-    if (done(v)) continue;
-    for (const { fromIndex } of inn[v]!) if (!done(fromIndex)) waiting[v]!++;
+  for (let v = 0; v < n; v++) {
+    if (done[v] === 1) continue;
+    for (let k = innStart[v]!; k < innStart[v + 1]!; k++) if (done[from[innEdge[k]!]!] === 0) waiting[v]!++;
     if (waiting[v] === 0) ready.push(v);
   }
   const order: number[] = [];
   for (let v = ready.pop(); v !== undefined; v = ready.pop()) {
     order.push(v);
-    for (const { toIndex: to } of out[v]!) if (!done(to) && --waiting[to]! === 0) ready.push(to);
+    for (let k = outStart[v]!; k < outStart[v + 1]!; k++) {
+      const t = to[outEdge[k]!]!;
+      if (done[t] === 0 && --waiting[t]! === 0) ready.push(t);
+    }
   }
   return order;
 }
