@@ -1,74 +1,100 @@
 /** A task's own text: field lines, the `Files:` list, shell scripts, and the prose that remains. */
 import type { Block } from './blocks.js';
 import type { DiagnosticList } from './diagnostics.js';
-import type { TaskDraft } from './draft.js';
-import { addFile, applyField, matchField } from './fields.js';
-import type { SrcLine } from './lines.js';
+import { addScript, type TaskDraft } from './draft.js';
+import { matchField, newFieldLine } from './field-line.js';
+import { applyField } from './fields.js';
+import { addFile } from './file-entry.js';
+import type { Lines, SrcLine } from './lines.js';
 
 /** Fenced blocks in these languages are the task's script, run by the built-in shell agent. */
 export const SCRIPT_LANGS: ReadonlySet<string> = new Set(['sh', 'bash', 'shell']);
 
-export function readBody(lines: SrcLine[], blocks: Block[], task: TaskDraft, diags: DiagnosticList): void {
+/** Reads a task's body block by block, as the scanner hands them out. */
+export class TaskBody {
   // After an empty `Files:` line, the list that follows holds the entries.
-  let expectFiles = false;
-  for (const b of blocks) {
+  private expectFiles = false;
+  private readonly field = newFieldLine();
+
+  constructor(
+    private readonly task: TaskDraft,
+    private readonly diags: DiagnosticList,
+  ) {}
+
+  add(lines: Lines, b: Block): void {
+    const task = this.task;
     switch (b.kind) {
       case 'blank':
-        if (!expectFiles) task.prose.push('');
+        if (!this.expectFiles) for (let k = b.start; k < b.end; k++) task.prose.add('');
         break;
       case 'comment':
         break;
-      case 'text': {
-        const line = lines[b.start] as SrcLine;
-        const field = matchField(line);
-        if (field !== undefined) {
-          expectFiles = applyField(field, task, diags);
-        } else {
-          expectFiles = false;
-          task.prose.push(line.text);
-        }
+      case 'text':
+        for (let k = b.start; k < b.end; k++) this.textLine(lines, k);
         break;
-      }
       case 'item': {
         const head = b.content[0] as SrcLine;
-        if (expectFiles && b.checkbox === undefined) {
-          addFile(head.text.trim(), head, task, diags);
+        if (this.expectFiles && b.checkbox === undefined) {
+          addFile(head.text.trim(), head.line, head.column, task, this.diags);
           // Lines under a file entry (a note, or a paragraph that carried on) are prose.
-          for (let i = 1; i < b.content.length; i++) task.prose.push((b.content[i] as SrcLine).text);
+          this.contentProse(b.content);
           break;
         }
-        const field = b.checkbox === undefined ? matchField(lines[b.start] as SrcLine) : undefined;
-        if (field !== undefined) {
-          expectFiles = applyField(field, task, diags);
-          for (let i = 1; i < b.content.length; i++) task.prose.push((b.content[i] as SrcLine).text);
+        if (b.checkbox === undefined && this.matchField(lines, b.start)) {
+          this.expectFiles = applyField(this.field, task, this.diags);
+          this.contentProse(b.content);
           break;
         }
-        expectFiles = false;
-        for (let i = b.start; i < b.end; i++) task.prose.push((lines[i] as SrcLine).text);
+        this.expectFiles = false;
+        this.linesProse(lines, b);
         break;
       }
       case 'fence': {
-        expectFiles = false;
-        if (!b.closed) reportUnclosedFence(lines[b.start] as SrcLine, diags);
+        this.expectFiles = false;
+        if (!b.closed) reportUnclosedFence(lines, b.start, this.diags);
         if (SCRIPT_LANGS.has(b.lang)) {
-          if (b.body.some((l) => l.trim() !== '')) task.scripts.push(b.body.join('\n'));
+          if (b.body.some((l) => l.trim() !== '')) addScript(task, b.body.join('\n'));
         } else {
-          for (let i = b.start; i < b.end; i++) task.prose.push((lines[i] as SrcLine).text);
+          this.linesProse(lines, b);
         }
         break;
       }
       case 'heading':
-        expectFiles = false;
-        for (let i = b.start; i < b.end; i++) task.prose.push((lines[i] as SrcLine).text);
+        this.expectFiles = false;
+        this.linesProse(lines, b);
         break;
     }
   }
+
+  private textLine(lines: Lines, k: number): void {
+    if (this.matchField(lines, k)) {
+      this.expectFiles = applyField(this.field, this.task, this.diags);
+    } else {
+      this.expectFiles = false;
+      this.task.prose.add(lines.text(k));
+    }
+  }
+
+  private matchField(lines: Lines, k: number): boolean {
+    return matchField(lines.text(k), lines.line(k), lines.column(k), this.field);
+  }
+
+  /** An item's lines after its first, as prose. */
+  private contentProse(content: SrcLine[]): void {
+    for (let i = 1; i < content.length; i++) this.task.prose.add((content[i] as SrcLine).text);
+  }
+
+  /** The block's lines as written, as prose. */
+  private linesProse(lines: Lines, b: Block): void {
+    for (let i = b.start; i < b.end; i++) this.task.prose.add(lines.text(i));
+  }
 }
 
-export function reportUnclosedFence(line: SrcLine, diags: DiagnosticList): void {
-  const indent = line.text.length - line.text.trimStart().length;
+export function reportUnclosedFence(lines: Lines, index: number, diags: DiagnosticList): void {
+  const text = lines.text(index);
+  const indent = text.length - text.trimStart().length;
   diags.add(
-    { line: line.line, column: line.column + indent },
+    { line: lines.line(index), column: lines.column(index) + indent },
     'unclosed-fence',
     'code block is never closed, so everything after it is code; close it with the same fence',
   );

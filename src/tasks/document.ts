@@ -2,14 +2,15 @@
  * Walks a task file's blocks once: `## T001: …` headings open section tasks, checkbox
  * items outside sections are checklist tasks, everything else is prose or ignored.
  */
-import type { Block } from './blocks.js';
-import { scanBlocks } from './blocks.js';
-import { readBody, reportUnclosedFence } from './body.js';
+import { type Block, BlockScanner } from './blocks.js';
+import { reportUnclosedFence, TaskBody } from './body.js';
 import type { DiagnosticList } from './diagnostics.js';
 import type { TaskDraft } from './draft.js';
-import { addFile, applyField, matchField } from './fields.js';
+import { fieldName, matchField, newFieldLine } from './field-line.js';
+import { applyField } from './fields.js';
+import { addFile } from './file-entry.js';
 import { checklistHead, sectionHeading } from './heads.js';
-import type { SrcLine } from './lines.js';
+import { ContentLines, type Lines, type SrcLine } from './lines.js';
 
 type Item = Block & { kind: 'item' };
 
@@ -17,9 +18,8 @@ type Item = Block & { kind: 'item' };
 const MAX_NESTING = 16;
 
 interface Section {
-  draft: TaskDraft;
   level: number;
-  blocks: Block[];
+  body: TaskBody;
 }
 
 /**
@@ -40,91 +40,99 @@ export class TaskFileReader {
    * The last checklist task and where it ended: unindented field lines right under an
    * item (and the `Files:` list after them) still belong to it.
    */
-  private last: { draft: TaskDraft; lines: SrcLine[]; end: number; expectFiles: boolean } | undefined;
+  private last: { draft: TaskDraft; lines: Lines; end: number; expectFiles: boolean } | undefined;
+
+  private readonly field = newFieldLine();
 
   constructor(private readonly diags: DiagnosticList) {}
 
-  read(lines: SrcLine[]): void {
+  /** Reads the blocks as they are scanned: a section's body is read as it goes, so no block is kept. */
+  read(lines: Lines): void {
     let section: Section | undefined;
     let chain: Chain | undefined;
-    const close = (): void => {
-      if (section !== undefined) readBody(lines, section.blocks, section.draft, this.diags);
-      section = undefined;
-    };
-    for (const b of scanBlocks(lines)) {
+    const scanner = new BlockScanner(lines);
+    for (let b = scanner.next(); b !== undefined; b = scanner.next()) {
       if (b.kind === 'heading') {
-        const line = lines[b.start] as SrcLine;
-        const draft = sectionHeading(b, line, this.diags);
+        const draft = sectionHeading(b, lines, this.diags);
         if (draft === undefined && section !== undefined && b.level > section.level) {
-          section.blocks.push(b);
+          section.body.add(lines, b);
           continue;
         }
-        close();
+        section = undefined;
         chain = undefined;
         if (draft !== undefined) {
-          section = { draft, level: b.level, blocks: [] };
+          section = { level: b.level, body: new TaskBody(draft, this.diags) };
           this.drafts.push(draft);
         }
         continue;
       }
       if (section !== undefined) {
-        section.blocks.push(b);
+        section.body.add(lines, b);
         continue;
       }
       chain = this.outside(lines, b, chain);
     }
-    close();
   }
 
   /** A block outside any section task; returns the checklist chain that continues after it. */
-  private outside(lines: SrcLine[], b: Block, chain: Chain | undefined): Chain | undefined {
+  private outside(lines: Lines, b: Block, chain: Chain | undefined): Chain | undefined {
     switch (b.kind) {
       case 'blank':
       case 'comment':
         return chain;
       case 'item':
-        if (b.checkbox === undefined && this.last !== undefined && this.follows(lines, b)) {
+        if (b.checkbox === undefined && this.last !== undefined && this.follows(lines, b.start)) {
           // A file entry of the item's unindented `Files:` line, or a field written as a bullet.
           const head = b.content[0] as SrcLine;
-          const field = matchField(lines[b.start] as SrcLine);
-          if (this.last.expectFiles) addFile(head.text.trim(), head, this.last.draft, this.diags);
-          else if (field !== undefined)
-            this.last.expectFiles = applyField(field, this.last.draft, this.diags);
-          if (this.last.expectFiles || field !== undefined) {
+          const isField = this.matchField(lines, b.start);
+          if (this.last.expectFiles)
+            addFile(head.text.trim(), head.line, head.column, this.last.draft, this.diags);
+          else if (isField) this.last.expectFiles = applyField(this.field, this.last.draft, this.diags);
+          if (this.last.expectFiles || isField) {
             this.last.end = b.end;
             return chain;
           }
         }
         return this.item(lines, b, chain);
       case 'fence':
-        if (!b.closed) reportUnclosedFence(lines[b.start] as SrcLine, this.diags);
+        if (!b.closed) reportUnclosedFence(lines, b.start, this.diags);
         return undefined;
       case 'text': {
-        const field = matchField(lines[b.start] as SrcLine);
-        if (field !== undefined && this.last !== undefined && this.follows(lines, b)) {
-          this.last.expectFiles = applyField(field, this.last.draft, this.diags);
-          this.last.end = b.end;
-          return chain;
-        }
-        if (field !== undefined) {
-          this.diags.add(
-            field.keyPos,
-            'orphan-field',
-            `${field.name}: is not inside a task; a task starts with a heading such as "## T001: title" or an item "- [ ] …"`,
-          );
-        }
-        return undefined;
+        // Each line in turn; the chain goes on only while every line is a field of the last item.
+        let next = chain;
+        for (let k = b.start; k < b.end; k++) next = this.textLine(lines, k, next);
+        return next;
       }
       case 'heading':
         return undefined;
     }
   }
 
-  private follows(lines: SrcLine[], b: Block): boolean {
-    return this.last !== undefined && this.last.lines === lines && this.last.end === b.start;
+  private textLine(lines: Lines, k: number, chain: Chain | undefined): Chain | undefined {
+    if (!this.matchField(lines, k)) return undefined;
+    const field = this.field;
+    if (this.last !== undefined && this.follows(lines, k)) {
+      this.last.expectFiles = applyField(field, this.last.draft, this.diags);
+      this.last.end = k + 1;
+      return chain;
+    }
+    this.diags.add(
+      { line: field.line, column: field.keyColumn },
+      'orphan-field',
+      `${fieldName(field)}: is not inside a task; a task starts with a heading such as "## T001: title" or an item "- [ ] …"`,
+    );
+    return undefined;
   }
 
-  private item(lines: SrcLine[], b: Item, chain: Chain | undefined): Chain | undefined {
+  private matchField(lines: Lines, k: number): boolean {
+    return matchField(lines.text(k), lines.line(k), lines.column(k), this.field);
+  }
+
+  private follows(lines: Lines, start: number): boolean {
+    return this.last !== undefined && this.last.lines === lines && this.last.end === start;
+  }
+
+  private item(lines: Lines, b: Item, chain: Chain | undefined): Chain | undefined {
     if (chain === undefined || chain.marker !== b.marker)
       chain = { marker: b.marker, group: [], groupDeps: [] };
     if (b.checkbox === undefined) {
@@ -132,7 +140,7 @@ export class TaskFileReader {
       this.nested(b.content);
       return chain;
     }
-    const position = { line: (lines[b.start] as SrcLine).line, column: b.markerColumn };
+    const position = { line: lines.line(b.start), column: b.markerColumn };
     const draft = checklistHead(b, position, ++this.ordinal, this.diags);
     const deps = draft.parallel ? chain.groupDeps : chain.group;
     if (draft.parallel) {
@@ -142,19 +150,24 @@ export class TaskFileReader {
       chain.group = [draft];
     }
     for (const d of deps) draft.dependsOn.push({ id: d.id, position, implicit: true });
-    draft.prose.push(draft.title, '');
-    const rest = b.content.slice(1);
-    readBody(rest, scanBlocks(rest), draft, this.diags);
+    draft.prose.add(draft.title);
+    draft.prose.add('');
+    const rest = new ContentLines(b.content.slice(1));
+    const body = new TaskBody(draft, this.diags);
+    const scanner = new BlockScanner(rest);
+    for (let r = scanner.next(); r !== undefined; r = scanner.next()) body.add(rest, r);
     this.drafts.push(draft);
     this.last = { draft, lines, end: b.end, expectFiles: false };
     return chain;
   }
 
-  private nested(lines: SrcLine[]): void {
+  private nested(content: SrcLine[]): void {
     if (this.depth >= MAX_NESTING) return;
     this.depth++;
+    const lines = new ContentLines(content);
     let chain: Chain | undefined;
-    for (const b of scanBlocks(lines)) {
+    const scanner = new BlockScanner(lines);
+    for (let b = scanner.next(); b !== undefined; b = scanner.next()) {
       if (b.kind !== 'heading') chain = this.outside(lines, b, chain);
     }
     this.depth--;

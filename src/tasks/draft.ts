@@ -1,13 +1,49 @@
-/** A task while it is being read, and the ids and tags that start a heading or an item. */
-import type { DiagnosticList } from './diagnostics.js';
-import { isBlank, leadingSpace } from './lines.js';
+/** A task while it is being read, and the Task it becomes. */
+import { isAsciiLetter, isDigit } from './chars.js';
+import { isBlank } from './lines.js';
 import type { Priority, SourcePos, Task, TaskDependency, TaskFileRef } from './types.js';
 
-/** Ids end up in branch names. */
-export const VALID_ID = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
+/** `^[A-Za-z][A-Za-z0-9_.-]{0,63}$`: ids end up in branch names. */
+export function isValidId(id: string): boolean {
+  if (id.length === 0 || id.length > 64 || !isAsciiLetter(id.charCodeAt(0))) return false;
+  for (let i = 1; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!isAsciiLetter(c) && !isDigit(c) && c !== 95 && c !== 46 && c !== 45) return false;
+  }
+  return true;
+}
 
-/** What a bare leading word must look like to be read as an id: `T001`, `T-1`, `step-3`, `auth_2.1`. */
-const ID_SHAPE = /^[A-Za-z]+[-_.]?\d+(?:[-_.]\d+)*$/;
+/**
+ * Instruction text, built as the lines arrive: the lines as written, without leading or
+ * trailing blank lines or runs of blanks. Most tasks have one paragraph, which then
+ * costs no new string at all.
+ */
+export class InstructionText {
+  private text = '';
+  /** Empty lines kept after the last non-empty one: they count only if text follows. */
+  private emptyRun = 0;
+  /** The last kept line was blank (leading blanks are not kept). */
+  private blank = true;
+
+  add(line: string): void {
+    const isBlankLine = isBlank(line);
+    if (isBlankLine && this.blank) return;
+    this.blank = isBlankLine;
+    // A line of other whitespace is not blank, but trims to an empty line all the same.
+    const kept = isBlankLine ? '' : line.trimEnd();
+    if (kept === '') {
+      this.emptyRun++;
+      return;
+    }
+    const breaks = this.emptyRun === 0 ? '\n' : '\n'.repeat(this.emptyRun + 1);
+    this.text = this.text === '' ? breaks.slice(1) + kept : this.text + breaks + kept;
+    this.emptyRun = 0;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
 
 export interface TaskDraft {
   id: string;
@@ -24,9 +60,10 @@ export interface TaskDraft {
   agent?: string;
   timeoutMs?: number;
   verify?: string;
-  scripts: string[];
+  /** The bodies of the task's shell blocks, joined by newlines. */
+  script?: string;
   /** Instruction lines as written (Markdown kept). */
-  prose: string[];
+  prose: InstructionText;
   /** Bit set of fields already given (see fieldBit), to report a second `Estimate:`. */
   seen: number;
 }
@@ -50,99 +87,14 @@ export function newDraft(
     agent: undefined,
     timeoutMs: undefined,
     verify: undefined,
-    scripts: [],
-    prose: [],
+    script: undefined,
+    prose: new InstructionText(),
     seen: 0,
   };
 }
 
-export interface LeadingId {
-  id: string;
-  /** Offset of the id in the text. */
-  offset: number;
-  /** Offset where the title starts. */
-  restOffset: number;
-}
-
-/**
- * Reads `T001: title`, `T001 — title`, `T001 - title` or `T001 title`. A word before an
- * explicit separator needs a digit to count as an id; a bare word needs the id shape, so
- * `Phase 1: Setup` and `Write docs` are not tasks.
- */
-export function leadingId(text: string): LeadingId | undefined {
-  const lead = leadingSpace(text);
-  const taskWord = /^task[ \t]+/i.exec(text.slice(lead));
-  if (taskWord !== null) {
-    // `Task 3: title` is task-3; `Task T001: title` is T001.
-    const rest = text.slice(lead + taskWord[0].length);
-    const n = /^(\d+)(?:[ \t]*[:—–.][ \t]*|[ \t]+-[ \t]+)/.exec(rest);
-    if (n !== null)
-      return {
-        id: `task-${Number(n[1])}`,
-        offset: lead,
-        restOffset: lead + taskWord[0].length + n[0].length,
-      };
-    const inner = leadingId(rest);
-    if (inner !== undefined) {
-      const shift = lead + taskWord[0].length;
-      return { id: inner.id, offset: inner.offset + shift, restOffset: inner.restOffset + shift };
-    }
-  }
-  const m = /^([^\s:—–[\]()]+)(?:([ \t]*[:—–][ \t]*|[ \t]+-[ \t]+)|[ \t]+|$)/.exec(text.slice(lead));
-  if (m === null) return undefined;
-  const word = m[1] as string;
-  const explicit = m[2] !== undefined;
-  if (explicit ? !/^[A-Za-z].*\d/.test(word) : !ID_SHAPE.test(word)) return undefined;
-  return { id: word, offset: lead, restOffset: lead + m[0].length };
-}
-
-export interface Tag {
-  /** `P`, `P1`, `P7`, … as written. */
-  tag: string;
-  offset: number;
-}
-
-/**
- * Takes `[P]` and `[P1]` tags out of a line, replacing them with spaces so every other
- * offset in the line still points at the same column.
- */
-const NO_TAGS: Tag[] = [];
-
-export function maskTags(text: string): { masked: string; tags: Tag[] } {
-  if (!text.includes('[')) return { masked: text, tags: NO_TAGS };
-  const tags: Tag[] = [];
-  const masked = text.replace(/\[([Pp]\d*)\]/g, (whole, tag: string, offset: number) => {
-    tags.push({ tag, offset });
-    return ' '.repeat(whole.length);
-  });
-  return { masked, tags };
-}
-
-export function applyTags(
-  tags: Tag[],
-  at: (offset: number) => SourcePos,
-  task: TaskDraft,
-  diags: DiagnosticList,
-  setPriority: (text: string, pos: SourcePos, task: TaskDraft, diags: DiagnosticList) => void,
-): void {
-  for (const t of tags) {
-    if (t.tag.length === 1) task.parallel = true;
-    else setPriority(t.tag, at(t.offset + 1), task, diags);
-  }
-}
-
-/** Instruction text: the lines as written, without leading/trailing blank lines or runs of blanks. */
-export function instructionsOf(prose: string[]): string {
-  const out: string[] = [];
-  let blank = true;
-  for (const line of prose) {
-    const isBlankLine = isBlank(line);
-    if (isBlankLine && blank) continue;
-    out.push(isBlankLine ? '' : line.trimEnd());
-    blank = isBlankLine;
-  }
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out.join('\n');
+export function addScript(task: TaskDraft, body: string): void {
+  task.script = task.script === undefined ? body : `${task.script}\n${body}`;
 }
 
 export function finishDraft(d: TaskDraft, instructions: string): Task {
@@ -163,6 +115,6 @@ export function finishDraft(d: TaskDraft, instructions: string): Task {
   if (d.agent !== undefined) task.agent = d.agent;
   if (d.timeoutMs !== undefined) task.timeoutMs = d.timeoutMs;
   if (d.verify !== undefined) task.verify = d.verify;
-  if (d.scripts.length > 0) task.script = d.scripts.join('\n');
+  if (d.script !== undefined) task.script = d.script;
   return task;
 }

@@ -3,7 +3,6 @@ import { isMap, isScalar, LineCounter, type Pair, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseDuration } from '../util/duration.js';
 import type { DiagnosticList } from './diagnostics.js';
-import type { SrcLine } from './lines.js';
 import type { RunSettings, SourcePos } from './types.js';
 
 const durationMs = z.union([z.number(), z.string()]).transform((v, ctx) => {
@@ -39,15 +38,17 @@ const SETTINGS = z
 
 export const SETTING_NAMES = Object.keys(SETTINGS.shape);
 
-/** The front matter between `---` lines at the very top, if any. */
+/** Front matter starts on the file's first line, so its lines are numbered from 2. */
+const FIRST_YAML_LINE = 2;
+
+/** The front matter between `---` lines at the very top, if any (the file's lines in, its lines out). */
 export function splitFrontMatter(
-  lines: SrcLine[],
+  lines: string[],
   diags: DiagnosticList,
-): { yaml: SrcLine[] | undefined; bodyStart: number } {
-  if (lines.length === 0 || !/^---[ \t]*$/.test((lines[0] as SrcLine).text))
-    return { yaml: undefined, bodyStart: 0 };
+): { yaml: string[] | undefined; bodyStart: number } {
+  if (lines.length === 0 || !/^---[ \t]*$/.test(lines[0] as string)) return { yaml: undefined, bodyStart: 0 };
   for (let i = 1; i < lines.length; i++) {
-    if (/^(?:---|\.\.\.)[ \t]*$/.test((lines[i] as SrcLine).text))
+    if (/^(?:---|\.\.\.)[ \t]*$/.test(lines[i] as string))
       return { yaml: lines.slice(1, i), bodyStart: i + 1 };
   }
   diags.add(
@@ -66,11 +67,11 @@ function settingName(key: string): string {
     .toLowerCase();
 }
 
-export function readSettings(yamlLines: SrcLine[], diags: DiagnosticList): RunSettings {
+export function readSettings(yamlLines: string[], diags: DiagnosticList): RunSettings {
   if (yamlLines.length === 0) return {};
-  const firstLine = (yamlLines[0] as SrcLine).line;
+  const firstLine = FIRST_YAML_LINE;
   const counter = new LineCounter();
-  const doc = parseDocument(yamlLines.map((l) => l.text).join('\n'), {
+  const doc = parseDocument(yamlLines.join('\n'), {
     lineCounter: counter,
     prettyErrors: false,
   });

@@ -1,32 +1,34 @@
 /** The first line of a task: a `## T001: title` heading or a `- [ ] T010 [P] title` item. */
 import type { Block, ListItem } from './blocks.js';
+import { trimmedLead, trimmedSlice } from './chars.js';
 import type { DiagnosticList } from './diagnostics.js';
-import { applyTags, leadingId, maskTags, newDraft, type TaskDraft, VALID_ID } from './draft.js';
-import { addDependencies, applyField, type FieldKey, setPriority } from './fields.js';
-import type { SrcLine } from './lines.js';
+import { isValidId, newDraft, type TaskDraft } from './draft.js';
+import type { FieldKey, FieldLine } from './field-line.js';
+import { addDependencies, applyField, setPriority } from './fields.js';
+import { leadingId, maskTags, type Tag } from './leading-id.js';
+import type { Lines, SrcLine } from './lines.js';
 import type { SourcePos } from './types.js';
 
 type Heading = Block & { kind: 'heading' };
 
 /** A task for a heading that starts with an id, or undefined for any other heading. */
-export function sectionHeading(h: Heading, line: SrcLine, diags: DiagnosticList): TaskDraft | undefined {
+export function sectionHeading(h: Heading, lines: Lines, diags: DiagnosticList): TaskDraft | undefined {
   const { masked, tags } = maskTags(h.text);
   const lead = leadingId(masked);
   if (lead === undefined) return undefined;
-  const at = (offset: number): SourcePos => ({ line: line.line, column: h.textColumn + offset });
-  const idPos = at(lead.offset);
-  if (!VALID_ID.test(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
-  const indent = line.text.length - line.text.trimStart().length;
+  const line = lines.line(h.start);
+  const idPos = { line, column: h.textColumn + lead.offset };
+  if (!isValidId(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
   const draft = newDraft({
     id: lead.id,
     idPos,
-    title: oneLine(masked.slice(lead.restOffset)),
-    position: { line: line.line, column: line.column + indent },
+    title: oneLine(masked, lead.restOffset),
+    position: { line, column: lines.column(h.start) + trimmedLead(lines.text(h.start)) },
     form: 'section',
     done: false,
     parallel: false,
   });
-  applyTags(tags, at, draft, diags, setPriority);
+  applyTags(tags, line, h.textColumn, draft, diags);
   // `[P]` orders checklist items; a section's order comes from Depends: and files alone.
   draft.parallel = false;
   return draft;
@@ -44,7 +46,6 @@ export function checklistHead(
   diags: DiagnosticList,
 ): TaskDraft {
   const head = item.content[0] as SrcLine;
-  const at = (offset: number): SourcePos => ({ line: head.line, column: head.column + offset });
   const tagged = maskTags(head.text);
   const notes: { key: string; value: string; offset: number }[] = [];
   const masked = !tagged.masked.includes('(')
@@ -57,34 +58,50 @@ export function checklistHead(
   const found = leadingId(masked);
   const lead = found !== undefined && masked.slice(found.restOffset).trim() !== '' ? found : undefined;
   const id = lead?.id ?? `step-${ordinal}`;
-  const idPos = lead === undefined ? position : at(lead.offset);
-  if (lead !== undefined && !VALID_ID.test(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
+  const idPos = lead === undefined ? position : { line: head.line, column: head.column + lead.offset };
+  if (lead !== undefined && !isValidId(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
   const draft = newDraft({
     id,
     idPos,
-    title: oneLine(masked.slice(lead?.restOffset ?? 0)),
+    title: oneLine(masked, lead?.restOffset ?? 0),
     position,
     form: 'checklist',
     done: item.checkbox === 'x',
     parallel: false,
   });
-  applyTags(tagged.tags, at, draft, diags, setPriority);
+  applyTags(tagged.tags, head.line, head.column, draft, diags);
   for (const n of notes) {
-    if (n.key.startsWith('depends')) addDependencies(n.value, at(n.offset), draft, diags);
+    const column = head.column + n.offset;
+    if (n.key.startsWith('depends')) addDependencies(n.value, head.line, column, draft, diags);
     else if (n.key !== 'branch') {
       const key = n.key as FieldKey;
-      applyField(
-        { key, name: n.key, value: n.value, keyPos: at(n.offset), valuePos: at(n.offset) },
-        draft,
-        diags,
-      );
+      const field: FieldLine = {
+        key,
+        text: n.key,
+        keyStart: 0,
+        keyEnd: n.key.length,
+        value: n.value,
+        line: head.line,
+        keyColumn: column,
+        valueColumn: column,
+      };
+      applyField(field, draft, diags);
     }
   }
   return draft;
 }
 
-function oneLine(text: string): string {
-  const t = text.trim();
+/** `[P]` runs alongside the previous item; `[P1]` is a priority. `column` is the text's. */
+function applyTags(tags: Tag[], line: number, column: number, task: TaskDraft, diags: DiagnosticList): void {
+  for (const t of tags) {
+    if (t.tag.length === 1) task.parallel = true;
+    else setPriority(t.tag, line, column + t.offset + 1, task, diags);
+  }
+}
+
+/** The text from `from` on, trimmed, with runs of whitespace made single spaces. */
+function oneLine(text: string, from: number): string {
+  const t = trimmedSlice(text, from, text.length);
   return /\s\s|[\t\n]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }
 

@@ -1,28 +1,34 @@
 /** One list item and its content lines, following CommonMark's container rules. */
 import type { Block } from './blocks.js';
-import { isFieldLine } from './fields.js';
-import { dedent, indentWidth, isBlank, lineIndent, type SrcLine } from './lines.js';
+import { isFieldLine } from './field-line.js';
+import { dedent, indentWidth, isBlank, type Lines, lineIndent, type SrcLine } from './lines.js';
 import {
   CHECKBOX,
   CHECKBOX_ALONE,
   closesFence,
   endsInParagraph,
   interruptsParagraph,
+  isSetextUnderline,
+  type ListMarker,
+  markerChar,
   openedBy,
-  SETEXT,
   startsBlockInParagraph,
 } from './syntax.js';
 
-export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): Block & { kind: 'item' } {
-  const first = lines[start] as SrcLine;
-  const markerEnd = (m[1] as string).length + (m[2] as string).length;
-  const rest = first.text.slice(markerEnd);
-  const base = first.visual ?? 0;
+export function scanItem(lines: Lines, start: number, m: ListMarker): Block & { kind: 'item' } {
+  const firstText = lines.text(start);
+  const markerEnd = m.markerEnd;
+  const rest = firstText.slice(markerEnd);
+  const base = lines.visual(start);
   const spaces = indentWidth(rest, base + markerEnd);
   const contentIndent = isBlank(rest) || spaces >= 5 ? markerEnd + 1 : markerEnd + spaces;
   // With 5+ spaces the content is indented code that starts one space after the marker.
   const skip = isBlank(rest) ? rest.length : spaces >= 5 ? 1 : rest.length - rest.trimStart().length;
-  let head: SrcLine = { text: rest.slice(skip), line: first.line, column: first.column + markerEnd + skip };
+  let head: SrcLine = {
+    text: rest.slice(skip),
+    line: lines.line(start),
+    column: lines.column(start) + markerEnd + skip,
+  };
   head.visual = base + markerEnd + indentWidth(rest.slice(0, skip), base + markerEnd);
   let checkbox: ' ' | 'x' | undefined;
   const unchecked = head;
@@ -49,10 +55,10 @@ export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): B
   // CommonMark: an item may start with at most one blank line.
   const emptyStart = isBlank(rest);
   while (j < lines.length) {
-    const line = lines[j] as SrcLine;
-    if (isBlank(line.text)) {
+    const text = lines.text(j);
+    if (isBlank(text)) {
       if (emptyStart && j === start + 1) break;
-      content.push({ text: '', line: line.line, column: line.column });
+      content.push({ text: '', line: lines.line(j), column: lines.column(j) });
       sawBlank = true;
       lastParagraph = false;
       j++;
@@ -62,17 +68,17 @@ export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): B
     }
     let inner: SrcLine;
     let lazy = false;
-    if (line.lazy === true && !sawBlank) {
+    if (lines.lazy(j) && !sawBlank) {
       // Lazy in an outer item, so lazy here too, whatever its indentation.
-      inner = line;
+      inner = lines.get(j);
       lazy = true;
-    } else if (lineIndent(line) >= contentIndent) {
-      inner = dedent(line, contentIndent);
-    } else if (!sawBlank && lastParagraph && !interruptsParagraph(line.text)) {
+    } else if (lineIndent(lines, j) >= contentIndent) {
+      inner = dedent(lines, j, contentIndent);
+    } else if (!sawBlank && lastParagraph && !interruptsParagraph(text)) {
       // Unlike CommonMark, an unindented `Priority:`-style line is not swallowed by a file
       // or note bullet above it: it belongs to the task.
-      if (isFieldLine(line.text)) break;
-      inner = { ...line, lazy: true };
+      if (isFieldLine(text)) break;
+      inner = { ...lines.get(j), lazy: true };
       lazy = true;
     } else {
       break;
@@ -82,7 +88,10 @@ export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): B
       if (inner.text.includes('-->')) open = undefined;
     } else if (open !== undefined) {
       if (closesFence(inner.text, open)) open = undefined;
-    } else if (lazy || (lastParagraph && (lineIndent(inner) >= 4 || !startsBlockInParagraph(inner.text)))) {
+    } else if (
+      lazy ||
+      (lastParagraph && (contentIndentOf(inner) >= 4 || !startsBlockInParagraph(inner.text)))
+    ) {
       // Still the same paragraph: indented text cannot start code inside a paragraph.
       lastParagraph = true;
     } else {
@@ -112,8 +121,8 @@ export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): B
     kind: 'item',
     start,
     end,
-    marker: markerChar(m[2] as string),
-    markerColumn: first.column + (m[1] as string).length,
+    marker: markerChar(firstText, m),
+    markerColumn: lines.column(start) + m.indent,
     checkbox,
     content,
   };
@@ -121,7 +130,7 @@ export function scanItem(lines: SrcLine[], start: number, m: RegExpExecArray): B
 
 function continuesParagraph(line: SrcLine | undefined): boolean {
   if (line === undefined || isBlank(line.text)) return false;
-  return line.lazy === true || lineIndent(line) >= 4 || !startsBlockInParagraph(line.text);
+  return line.lazy === true || contentIndentOf(line) >= 4 || !startsBlockInParagraph(line.text);
 }
 
 /** True when the item's first paragraph is a setext heading's text (a line of `===` or `---` follows). */
@@ -129,13 +138,14 @@ function startsWithSetextHeading(content: SrcLine[]): boolean {
   for (let k = 1; k < content.length; k++) {
     const line = content[k] as SrcLine;
     if (isBlank(line.text)) return false;
-    if (line.lazy === true || lineIndent(line) >= 4) continue;
-    if (SETEXT.test(line.text)) return true;
+    if (line.lazy === true || contentIndentOf(line) >= 4) continue;
+    if (isSetextUnderline(line.text)) return true;
     if (startsBlockInParagraph(line.text)) return false;
   }
   return false;
 }
 
-function markerChar(marker: string): string {
-  return marker.length === 1 ? marker : marker.slice(-1);
+/** Width of a content line's leading whitespace, with the tab stops of its place in the file. */
+function contentIndentOf(line: SrcLine): number {
+  return indentWidth(line.text, line.visual ?? 0);
 }

@@ -9,7 +9,7 @@
  *   Complete each task sequentially. Commit after each logical change.
  */
 import { type Block, scanBlocks } from './blocks.js';
-import { type SrcLine, splitLines } from './lines.js';
+import { FileLines, type SrcLine, splitText } from './lines.js';
 
 export interface MiniPlanStep {
   text: string;
@@ -32,7 +32,7 @@ type Item = Block & { kind: 'item' };
  * with no checkboxes at all may be a plain `-` or `1.` list; its items are open steps.
  */
 export function parseMiniPlan(text: string): MiniPlan {
-  const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const lines = new FileLines(splitText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), 1);
   let title: string | undefined;
   const items: Item[] = [];
   for (const b of scanBlocks(lines)) {

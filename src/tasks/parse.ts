@@ -4,7 +4,7 @@ import { type Diagnostic, TaskFileNotFoundError } from '../errors.js';
 import { DiagnosticList } from './diagnostics.js';
 import { TaskFileReader } from './document.js';
 import { readSettings, splitFrontMatter } from './frontmatter.js';
-import { splitLines } from './lines.js';
+import { FileLines, splitText } from './lines.js';
 import type { TaskFile } from './types.js';
 import { finishTasks } from './validate.js';
 
@@ -20,11 +20,12 @@ export interface ParsedTaskFile {
  */
 export function parseTaskFile(text: string, path: string): ParsedTaskFile {
   const diags = new DiagnosticList(path);
-  const lines = splitLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const lines = splitText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const front = splitFrontMatter(lines, diags);
   const settings = front.yaml === undefined ? {} : readSettings(front.yaml, diags);
   const reader = new TaskFileReader(diags);
-  reader.read(front.bodyStart === 0 ? lines : lines.slice(front.bodyStart));
+  const body = front.bodyStart === 0 ? lines : lines.slice(front.bodyStart);
+  reader.read(new FileLines(body, front.bodyStart + 1));
   const tasks = finishTasks(reader.drafts, diags);
   if (reader.drafts.length === 0) {
     diags.add(

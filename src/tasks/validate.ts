@@ -1,6 +1,6 @@
 /** Checks across tasks (ids, dependencies, instructions) and the final Task objects. */
 import type { DiagnosticList } from './diagnostics.js';
-import { finishDraft, instructionsOf, type TaskDraft } from './draft.js';
+import { finishDraft, type TaskDraft } from './draft.js';
 import type { Task, TaskDependency } from './types.js';
 
 /**
@@ -35,15 +35,17 @@ function checkDependencies(
   byId: Map<string, TaskDraft>,
   diags: DiagnosticList,
 ): TaskDependency[] {
-  if (d.dependsOn.length === 0) return d.dependsOn;
-  const out: TaskDependency[] = [];
+  const deps = d.dependsOn;
+  // The kept dependencies; a copy is made only once one is dropped (most lists keep all).
+  let out: TaskDependency[] | undefined;
   // Dependency lists are short, and big ones (a long [P] run) rarely repeat: a Set only when needed.
-  const seen = d.dependsOn.length > 16 ? new Set<string>() : undefined;
-  for (let i = 0; i < d.dependsOn.length; i++) {
-    const dep = d.dependsOn[i] as TaskDependency;
-    if (seen !== undefined ? seen.has(dep.id) : repeats(d.dependsOn, i)) continue;
-    seen?.add(dep.id);
-    if (dep.id === d.id) {
+  const seen = deps.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < deps.length; i++) {
+    const dep = deps[i] as TaskDependency;
+    let keep = false;
+    if (seen !== undefined ? seen.has(dep.id) : repeats(deps, i)) {
+      // A repeat is dropped silently.
+    } else if (dep.id === d.id) {
       diags.add(dep.position, 'self-dependency', `task ${d.id} depends on itself`);
     } else if (!byId.has(dep.id)) {
       diags.add(
@@ -52,10 +54,13 @@ function checkDependencies(
         `task ${d.id} depends on ${dep.id}, which is not defined`,
       );
     } else {
-      out.push(dep);
+      keep = true;
     }
+    seen?.add(dep.id);
+    if (keep) out?.push(dep);
+    else out ??= deps.slice(0, i);
   }
-  return out;
+  return out ?? deps;
 }
 
 function repeats(deps: TaskDependency[], i: number): boolean {
@@ -65,12 +70,12 @@ function repeats(deps: TaskDependency[], i: number): boolean {
 }
 
 function instructionsFor(d: TaskDraft, diags: DiagnosticList): string {
-  const prose = instructionsOf(d.prose);
+  const prose = d.prose.toString();
   if (d.form === 'checklist') {
     if (d.title === '') diags.add(d.position, 'no-instructions', `checklist item ${d.id} has no description`);
     return prose;
   }
-  if (prose === '' && d.scripts.length === 0) {
+  if (prose === '' && d.script === undefined) {
     diags.add(
       d.position,
       'no-instructions',

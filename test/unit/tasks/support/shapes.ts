@@ -4,7 +4,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { scanBlocks } from '../../../../src/tasks/blocks.js';
-import { type SrcLine, splitLines } from '../../../../src/tasks/lines.js';
+import { ContentLines, FileLines, type Lines, splitText } from '../../../../src/tasks/lines.js';
 
 export function mdastShapes(text: string): string[] {
   const tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
@@ -45,20 +45,21 @@ export function mdastShapes(text: string): string[] {
 
 export function scannerShapes(text: string): string[] {
   const out: string[] = [];
-  const walk = (lines: SrcLine[]): void => {
+  const walk = (lines: Lines): void => {
     for (const b of scanBlocks(lines)) {
-      const first = lines[b.start] as SrcLine;
-      const at = `${first.line}:${first.column + first.text.length - first.text.trimStart().length}`;
+      const first = lines.text(b.start);
+      const at = `${lines.line(b.start)}:${lines.column(b.start) + first.length - first.trimStart().length}`;
       if (b.kind === 'heading') out.push(`heading ${b.level} @${at}`);
       else if (b.kind === 'fence') out.push(`fence ${b.lang} @${at}`);
-      else if (b.kind === 'comment') out.push(`comment @${first.line}`);
+      else if (b.kind === 'comment') out.push(`comment @${lines.line(b.start)}`);
       else if (b.kind === 'item') {
-        const last = lines[b.end - 1] as SrcLine;
-        out.push(`item ${b.checkbox ?? '-'} @${first.line}:${b.markerColumn}-${last.line}`);
-        walk(b.content);
+        out.push(
+          `item ${b.checkbox ?? '-'} @${lines.line(b.start)}:${b.markerColumn}-${lines.line(b.end - 1)}`,
+        );
+        walk(new ContentLines(b.content));
       }
     }
   };
-  walk(splitLines(text));
+  walk(new FileLines(splitText(text), 1));
   return out;
 }
