@@ -35,6 +35,8 @@ export function pathUses(tasks: readonly Task[]): PathUses {
   const paths: string[] = [];
   const counts: number[] = [];
   const lastTask: number[] = [];
+  // Each declared path's number, in declaration order, so the second pass needs no lookup.
+  const declared: number[] = [];
   // First pass: number the paths and count one use per task and path.
   for (let t = 0; t < tasks.length; t++) {
     const task = tasks[t]!;
@@ -48,6 +50,7 @@ export function pathUses(tasks: readonly Task[]): PathUses {
         counts.push(0);
         lastTask.push(-1);
       }
+      declared.push(p);
       if (lastTask[p] === t) continue;
       lastTask[p] = t;
       counts[p]!++;
@@ -59,11 +62,12 @@ export function pathUses(tasks: readonly Task[]): PathUses {
   const task = new Int32Array(start[paths.length]!);
   const ref = new Array<TaskFileRef>(task.length);
   lastTask.fill(-1);
+  let next = 0;
   for (let t = 0; t < tasks.length; t++) {
     const current = tasks[t]!;
     if (current.done) continue;
     for (const r of current.files) {
-      const p = idOf.get(r.path)!;
+      const p = declared[next++]!;
       if (lastTask[p] === t) {
         const slot = fill[p]! - 1;
         if (OP_STRENGTH[r.op] > OP_STRENGTH[ref[slot]!.op]) ref[slot] = r;
@@ -122,7 +126,7 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
   };
 
   // 1. Creators first and deleters last: each edge is checked, and skipped with a warning if it would close a cycle.
-  const modifiersByPath: [string, number[]][] = [];
+  const modifiersByPath: [string, EdgeReason, number[]][] = [];
   const creators: number[] = [];
   const deleters: number[] = [];
   const middle: number[] = [];
@@ -159,7 +163,8 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
       if (firstDeleter !== undefined) tryAdd(slot, firstDeleter);
     }
     if (lastCreator !== undefined && firstDeleter !== undefined) tryAdd(lastCreator, firstDeleter);
-    if (modifiers > 1) modifiersByPath.push([path, middle.filter((slot) => ref[slot]!.op === 'modify')]);
+    if (modifiers > 1)
+      modifiersByPath.push([path, reason, middle.filter((slot) => ref[slot]!.op === 'modify')]);
   }
 
   // 2. Modifiers of a path run one after another, in a priority-first topological order of the
@@ -169,9 +174,8 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
   dag.resetOrder(order);
   const position = new Int32Array(tasks.length);
   for (let i = 0; i < order.length; i++) position[order[i]!] = i;
-  for (const [path, modifiers] of modifiersByPath) {
+  for (const [path, reason, modifiers] of modifiersByPath) {
     modifiers.sort((a, b) => position[taskOf[a]!]! - position[taskOf[b]!]!);
-    const reason: EdgeReason = `file:${path}`;
     for (let i = 1; i < modifiers.length; i++) {
       dag.addUnchecked(taskOf[modifiers[i - 1]!]!, taskOf[modifiers[i]!]!, reason);
     }
