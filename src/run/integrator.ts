@@ -81,6 +81,8 @@ export class Integrator {
   /** The integration branch's head; read from the ref once, then kept as weft moves it. */
   async head(): Promise<string> {
     if (this.cachedHead !== undefined) return this.cachedHead;
+    // The first merge needs the committer identity: ask for it now, while the first attempts run.
+    this.gitIdentity().catch(() => undefined);
     // Attempts starting together share one read.
     this.firstRead ??= gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
       cwd: this.c.repo.top,

@@ -97,23 +97,40 @@ export async function commitLeftoversSince(
   since: string,
 ): Promise<{ committed: boolean; nameStatus: string }> {
   await stageAll(worktree, exclude);
-  const diff = gitOut(['diff', '--cached', '--name-status', '-z', '--no-renames', since, '--'], {
-    cwd: worktree,
-  });
-  const committed = await commitIndex(worktree, message, parent).catch(async (err: unknown) => {
+  const diff = gitOut(
+    ['diff', '--cached', '--name-status', '-z', '--no-renames', '--ignore-submodules=none', since, '--'],
+    {
+      cwd: worktree,
+    },
+  );
+  // With the agent's own commits absent (parent = since), the index differs from the parent
+  // exactly when the diff is not empty: no need to ask git for the parent's tree.
+  const unchanged = parent === since ? diff.then((d) => d === '') : undefined;
+  const committed = await commitIndex(worktree, message, parent, unchanged).catch(async (err: unknown) => {
     await diff.catch(() => undefined);
     throw err;
   });
   return { committed, nameStatus: await diff };
 }
 
-/** Commit the index on the branch HEAD names, whose head is `parent`; false when the index holds `parent`'s tree. */
-async function commitIndex(worktree: string, message: string, parent: string): Promise<boolean> {
-  const [tree, parentTree] = await Promise.all([
-    gitOut(['write-tree'], { cwd: worktree }),
-    gitOut(['rev-parse', '--verify', `${parent}^{tree}`], { cwd: worktree }),
-  ]);
-  if (tree === parentTree) return false;
+/**
+ * Commit the index on the branch HEAD names, whose head is `parent`; false when
+ * the index holds `parent`'s tree (`unchanged` tells, when the caller knows).
+ */
+async function commitIndex(
+  worktree: string,
+  message: string,
+  parent: string,
+  unchanged?: Promise<boolean>,
+): Promise<boolean> {
+  const writeTree = gitOut(['write-tree'], { cwd: worktree });
+  const same =
+    unchanged ??
+    Promise.all([writeTree, gitOut(['rev-parse', '--verify', `${parent}^{tree}`], { cwd: worktree })]).then(
+      ([tree, parentTree]) => tree === parentTree,
+    );
+  const [tree] = await Promise.all([writeTree, same]);
+  if (await same) return false;
   const args = ['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-m', message];
   let r = await git(args, { cwd: worktree, okCodes: [128] });
   if (r.exitCode === 128 && NO_IDENTITY.test(r.stderr))

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ensureExcluded } from '../../../src/git/exclude.js';
 import { resolveRepo } from '../../../src/git/repo-paths.js';
 import { createWorktree } from '../../../src/git/worktree.js';
-import { commitLeftovers, currentBranch } from '../../../src/workers/leftovers.js';
+import { commitLeftovers, commitLeftoversSince, currentBranch } from '../../../src/workers/leftovers.js';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
 
 const repos: TestRepo[] = [];
@@ -42,6 +42,27 @@ describe('commitLeftovers', () => {
     expect(r.git('rev-parse', 'left^')).toBe(before);
     expect(r.git('-C', wt.path, 'status', '--porcelain')).toBe('?? .env');
     expect(r.git('reflog', '-1', '--format=%gs', 'left')).toBe('commit: weft: leftovers');
+  });
+
+  it('since the parent itself: commits when the diff shows changes, and reads them in the same pass', async () => {
+    const r = makeRepo();
+    repos.push(r);
+    const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'since' });
+    const base = r.git('rev-parse', 'since');
+    expect(await commitLeftoversSince(wt.path, 'nothing', [], base, base)).toEqual({
+      committed: false,
+      nameStatus: '',
+    });
+    expect(r.git('rev-parse', 'since')).toBe(base);
+    writeFileSync(join(wt.path, 'new.txt'), 'new');
+    const r2 = await commitLeftoversSince(wt.path, 'weft: leftovers', [], base, base);
+    expect(r2).toEqual({ committed: true, nameStatus: 'A\0new.txt\0' });
+    expect(r.git('rev-parse', 'since^')).toBe(base);
+    expect(r.git('show', '--name-only', '--format=%s', 'since').split('\n')).toEqual([
+      'weft: leftovers',
+      '',
+      'new.txt',
+    ]);
   });
 
   it('with a known parent, refuses to commit over a HEAD that moved meanwhile', async () => {
