@@ -2,7 +2,7 @@
 import type { Block } from './blocks.js';
 import type { DiagnosticList } from './diagnostics.js';
 import { addScript, type TaskDraft } from './draft.js';
-import { matchField, newFieldLine } from './field-line.js';
+import { type FieldLine, matchField } from './field-line.js';
 import { applyField } from './fields.js';
 import { addFile } from './file-entry.js';
 import type { Lines, SrcLine } from './lines.js';
@@ -14,11 +14,12 @@ export const SCRIPT_LANGS: ReadonlySet<string> = new Set(['sh', 'bash', 'shell']
 export class TaskBody {
   // After an empty `Files:` line, the list that follows holds the entries.
   private expectFiles = false;
-  private readonly field = newFieldLine();
 
+  /** `field` is the reader's record for field lines, filled and applied line by line. */
   constructor(
     private readonly task: TaskDraft,
     private readonly diags: DiagnosticList,
+    private readonly field: FieldLine,
   ) {}
 
   add(lines: Lines, b: Block): void {

@@ -30,11 +30,22 @@ export function isAsciiLetter(c: number): boolean {
 
 /** `text.slice(start, end).trim()`, building one string instead of two. */
 export function trimmedSlice(text: string, start: number, end: number): string {
+  const a = trimStartAt(text, start, end);
+  return text.slice(a, trimEndAt(text, a, end));
+}
+
+/** Where `text.slice(start, end).trim()` starts in the text. */
+export function trimStartAt(text: string, start: number, end: number): number {
   let a = start;
+  while (a < end && isSpaceChar(text.charCodeAt(a))) a++;
+  return a;
+}
+
+/** Where `text.slice(start, end).trim()` ends in the text (`start` already trimmed). */
+export function trimEndAt(text: string, start: number, end: number): number {
   let b = end;
-  while (a < b && isSpaceChar(text.charCodeAt(a))) a++;
-  while (b > a && isSpaceChar(text.charCodeAt(b - 1))) b--;
-  return text.slice(a, b);
+  while (b > start && isSpaceChar(text.charCodeAt(b - 1))) b--;
+  return b;
 }
 
 /** Length of the whitespace (as trim sees it) at the start of the text. */

@@ -61,7 +61,7 @@ export class TaskFileReader {
         section = undefined;
         chain = undefined;
         if (draft !== undefined) {
-          section = { level: b.level, body: new TaskBody(draft, this.diags) };
+          section = { level: b.level, body: new TaskBody(draft, this.diags, this.field) };
           this.drafts.push(draft);
         }
         continue;
@@ -153,7 +153,7 @@ export class TaskFileReader {
     draft.prose.add(draft.title);
     draft.prose.add('');
     const rest = new ContentLines(b.content.slice(1));
-    const body = new TaskBody(draft, this.diags);
+    const body = new TaskBody(draft, this.diags, this.field);
     const scanner = new BlockScanner(rest);
     for (let r = scanner.next(); r !== undefined; r = scanner.next()) body.add(rest, r);
     this.drafts.push(draft);

@@ -26,6 +26,8 @@ export function stripTicks(text: string): string {
 }
 
 const NONE = /^(?:none|-|—|–|n\/a|)$/i;
+const ESTIMATE = /^\d+(?:\.\d+)?$/;
+const AGENT_NAME = /^[A-Za-z0-9][\w.-]*$/;
 
 function pos(line: number, column: number): SourcePos {
   return { line, column };
@@ -59,7 +61,7 @@ export function applyField(f: FieldLine, task: TaskDraft, diags: DiagnosticList)
       return false;
     case 'estimate': {
       const v = stripTicks(f.value);
-      if (/^\d+(?:\.\d+)?$/.test(v) && Number(v) > 0) task.estimate = Number(v);
+      if (ESTIMATE.test(v) && Number(v) > 0) task.estimate = Number(v);
       else
         diags.add(
           pos(f.line, f.valueColumn),
@@ -82,7 +84,7 @@ export function applyField(f: FieldLine, task: TaskDraft, diags: DiagnosticList)
     }
     case 'agent': {
       const v = stripTicks(f.value);
-      if (/^[A-Za-z0-9][\w.-]*$/.test(v)) task.agent = v;
+      if (AGENT_NAME.test(v)) task.agent = v;
       else
         diags.add(pos(f.line, f.valueColumn), 'bad-agent', `agent ${JSON.stringify(v)} is not an agent name`);
       return false;

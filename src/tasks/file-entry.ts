@@ -1,5 +1,5 @@
 /** Entries of a `Files:` line or list: an optional operation and a repo-relative path. */
-import { isAsciiLetter, isSpaceChar, trimmedSlice } from './chars.js';
+import { hasWordAt, isAsciiLetter, isSpaceChar, trimEndAt, trimStartAt } from './chars.js';
 import type { DiagnosticList } from './diagnostics.js';
 import type { TaskDraft } from './draft.js';
 import { leadingSpace } from './lines.js';
@@ -16,6 +16,23 @@ const OP_ALIASES: Record<string, FileOp> = {
   rm: 'delete',
 };
 
+/** Operations and their aliases, for the common entries (no string is built to look them up). */
+const OP_WORDS: readonly (readonly [string, FileOp])[] = [
+  ['create', 'create'],
+  ['modify', 'modify'],
+  ['delete', 'delete'],
+  ['read', 'read'],
+  ...Object.entries(OP_ALIASES),
+];
+
+/** The operation named by `text[start, end)` (ASCII letters). */
+function fileOpAt(text: string, start: number, end: number): FileOp | undefined {
+  for (const [word, op] of OP_WORDS) {
+    if (word.length === end - start && hasWordAt(text, start, word)) return op;
+  }
+  return fileOp(text.slice(start, end));
+}
+
 function fileOp(word: string): FileOp | undefined {
   const w = word.toLowerCase();
   return (FILE_OPS as readonly string[]).includes(w) ? (w as FileOp) : OP_ALIASES[w];
@@ -26,17 +43,23 @@ function pos(line: number, column: number): SourcePos {
 }
 
 /**
- * `^([A-Za-z]+):?[ \t]+(?=\S)`, the operation before a path: where the word ends and
- * where the path starts.
+ * `^([A-Za-z]+):?[ \t]+(?=\S)` on the entry `text[start, end)`, the operation before a
+ * path: the offset where the path starts, or -1. The word is the letters at `start`.
  */
-export function opPrefix(text: string): { wordEnd: number; end: number } | undefined {
-  let w = 0;
-  while (w < text.length && isAsciiLetter(text.charCodeAt(w))) w++;
-  if (w === 0) return undefined;
-  const q = text.charCodeAt(w) === 58 ? w + 1 : w;
-  const end = leadingSpace(text, q);
-  if (end === q || end >= text.length || isSpaceChar(text.charCodeAt(end))) return undefined;
-  return { wordEnd: w, end };
+export function opPathStart(text: string, start: number, end: number): number {
+  const w = lettersEnd(text, start, end);
+  if (w === start) return -1;
+  const q = w < end && text.charCodeAt(w) === 58 ? w + 1 : w;
+  let e = q;
+  while (e < end && (text.charCodeAt(e) === 32 || text.charCodeAt(e) === 9)) e++;
+  if (e === q || e >= end || isSpaceChar(text.charCodeAt(e))) return -1;
+  return e;
+}
+
+function lettersEnd(text: string, start: number, end: number): number {
+  let w = start;
+  while (w < end && isAsciiLetter(text.charCodeAt(w))) w++;
+  return w;
 }
 
 /**
@@ -69,8 +92,10 @@ export function addFileList(
         i++;
       }
     }
-    const entryText = trimmedSlice(value, start, i);
-    if (entryText !== '') addFile(entryText, line, column + leadingSpace(value, start), task, diags);
+    // The entry is trimmed, but its column counts only the spaces and tabs before it.
+    const a = trimStartAt(value, start, i);
+    const b = trimEndAt(value, a, i);
+    if (a < b) addEntry(value, a, b, line, column + leadingSpace(value, start), task, diags);
   }
 }
 
@@ -82,25 +107,41 @@ export function addFile(
   task: TaskDraft,
   diags: DiagnosticList,
 ): void {
+  addEntry(text, 0, text.length, line, column, task, diags);
+}
+
+const OP_SUFFIX = /^(.*?\S)[ \t]*\(([A-Za-z]+)\)$/;
+const TICKED = /^`([^`]*)`$/;
+
+/** The entry `text[start, end)`, trimmed; `column` is where its first character is reported. */
+function addEntry(
+  text: string,
+  start: number,
+  end: number,
+  line: number,
+  column: number,
+  task: TaskDraft,
+  diags: DiagnosticList,
+): void {
   let op: FileOp = 'modify';
-  let pathText = text;
-  let pathOffset = 0;
-  const prefix = opPrefix(text);
-  if (prefix !== undefined) {
-    const found = fileOp(text.slice(0, prefix.wordEnd));
+  let pathStart = start;
+  let pathEnd = end;
+  const pathStartsAt = opPathStart(text, start, end);
+  if (pathStartsAt >= 0) {
+    const wordEnd = lettersEnd(text, start, end);
+    const found = fileOpAt(text, start, wordEnd);
     if (found === undefined) {
       diags.add(
         pos(line, column),
         'bad-file-op',
-        `unknown file operation ${JSON.stringify(text.slice(0, prefix.wordEnd))}; use create, modify, delete or read`,
+        `unknown file operation ${JSON.stringify(text.slice(start, wordEnd))}; use create, modify, delete or read`,
       );
       return;
     }
     op = found;
-    pathText = text.slice(prefix.end);
-    pathOffset = prefix.end;
-  } else {
-    const suffix = text.endsWith(')') ? /^(.*?\S)[ \t]*\(([A-Za-z]+)\)$/.exec(text) : null;
+    pathStart = pathStartsAt;
+  } else if (text.charCodeAt(end - 1) === 41) {
+    const suffix = OP_SUFFIX.exec(text.slice(start, end));
     if (suffix !== null) {
       const found = fileOp(suffix[2] as string);
       if (found === undefined) {
@@ -112,10 +153,12 @@ export function addFile(
         return;
       }
       op = found;
-      pathText = suffix[1] as string;
+      pathEnd = start + (suffix[1] as string).length;
     }
   }
-  const ticked = pathText.includes('`') ? /^`([^`]*)`$/.exec(pathText.trim()) : null;
+  let pathText = text.slice(pathStart, pathEnd);
+  let pathOffset = pathStart - start;
+  const ticked = pathText.includes('`') ? TICKED.exec(pathText.trim()) : null;
   if (ticked !== null) {
     pathText = ticked[1] as string;
     pathOffset += 1;

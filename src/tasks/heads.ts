@@ -99,10 +99,13 @@ function applyTags(tags: Tag[], line: number, column: number, task: TaskDraft, d
   }
 }
 
+const SPACE_RUN = /\s\s|[\t\n]/;
+const SPACES = /\s+/g;
+
 /** The text from `from` on, trimmed, with runs of whitespace made single spaces. */
 function oneLine(text: string, from: number): string {
   const t = trimmedSlice(text, from, text.length);
-  return /\s\s|[\t\n]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+  return SPACE_RUN.test(t) ? t.replace(SPACES, ' ') : t;
 }
 
 function badIdMessage(id: string): string {

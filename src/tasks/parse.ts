@@ -42,7 +42,9 @@ export function parseTaskFile(text: string, path: string): ParsedTaskFile {
 export async function readTaskFile(path: string): Promise<ParsedTaskFile> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Decoding the whole buffer at once gives one flat string; reading with an encoding
+    // decodes in chunks and the joined string is copied again on first use.
+    text = (await readFile(path)).toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =

@@ -1,7 +1,33 @@
 /** File paths in a task file: repo-relative, POSIX, and never pointing outside the repo. */
+import { isAsciiLetter, isDigit } from './chars.js';
 
-/** Already normal: relative segments, none empty, `.` or `..` (most paths; skips the slow path). */
-const PLAIN_PATH = /^(?:\.?[\w@+-][\w@+,=.-]*\/)*\.?[\w@+-][\w@+,=.-]*$/;
+/**
+ * Already normal (most paths; skips the slow path): relative segments, none empty, `.`
+ * or `..`. By hand, the pattern `^(?:\.?[\w@+-][\w@+,=.-]*\/)*\.?[\w@+-][\w@+,=.-]*$`.
+ */
+export function isPlainPath(path: string): boolean {
+  const n = path.length;
+  let i = 0;
+  for (;;) {
+    if (i < n && path.charCodeAt(i) === 46) i++;
+    if (i >= n || !startsSegment(path.charCodeAt(i))) return false;
+    i++;
+    while (i < n && inSegment(path.charCodeAt(i))) i++;
+    if (i === n) return true;
+    if (path.charCodeAt(i) !== 47) return false;
+    i++;
+  }
+}
+
+/** `[\w@+-]` */
+function startsSegment(c: number): boolean {
+  return isAsciiLetter(c) || isDigit(c) || c === 95 || c === 64 || c === 43 || c === 45;
+}
+
+/** `[\w@+,=.-]` */
+function inSegment(c: number): boolean {
+  return startsSegment(c) || c === 44 || c === 61 || c === 46;
+}
 
 export interface PathProblem {
   kind: 'bad-path' | 'absolute-path' | 'path-escapes-repo';
@@ -14,7 +40,7 @@ export interface PathProblem {
  * A usable path comes back as a plain string (no object for the common case).
  */
 export function checkRepoPath(raw: string): string | PathProblem {
-  if (PLAIN_PATH.test(raw) && !/^\.git(?:\/|$)/.test(raw)) return raw;
+  if (isPlainPath(raw) && !isInGitDir(raw)) return raw;
   if (raw.trim() === '') return { kind: 'bad-path', message: 'empty file path' };
   if (/[\0\r\n]/.test(raw)) {
     return {
@@ -51,4 +77,9 @@ export function checkRepoPath(raw: string): string | PathProblem {
     return { kind: 'bad-path', message: `file path ${raw} is inside .git` };
   }
   return parts.join('/');
+}
+
+/** `^\.git(?:\/|$)`. */
+function isInGitDir(path: string): boolean {
+  return path.startsWith('.git') && (path.length === 4 || path.charCodeAt(4) === 47);
 }

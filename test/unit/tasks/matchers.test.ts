@@ -10,9 +10,10 @@ import { DiagnosticList } from '../../../src/tasks/diagnostics.js';
 import { InstructionText, isValidId, newDraft, type TaskDraft } from '../../../src/tasks/draft.js';
 import { fieldName, matchField, newFieldLine } from '../../../src/tasks/field-line.js';
 import { addDependencies } from '../../../src/tasks/fields.js';
-import { addFileList, opPrefix } from '../../../src/tasks/file-entry.js';
+import { addFileList, opPathStart } from '../../../src/tasks/file-entry.js';
 import { leadingId } from '../../../src/tasks/leading-id.js';
 import { indentWidth, isBlank } from '../../../src/tasks/lines.js';
+import { isPlainPath } from '../../../src/tasks/paths.js';
 import {
   atxLevel,
   canStartItem,
@@ -229,8 +230,10 @@ describe('hand-written matchers agree with their patterns', () => {
       fc.property(TEXT, (t) => {
         expect(leadingId(t)).toEqual(patternLeadingId(t));
         expect(isValidId(t)).toBe(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(t));
+        const path = t.replace(/[ \t]/g, '/');
+        expect(isPlainPath(path)).toBe(/^(?:\.?[\w@+-][\w@+,=.-]*\/)*\.?[\w@+-][\w@+,=.-]*$/.test(path));
         const m = /^([A-Za-z]+):?[ \t]+(?=\S)/.exec(t);
-        expect(opPrefix(t)).toEqual(m === null ? undefined : { wordEnd: m[1]?.length, end: m[0].length });
+        expect(opPathStart(`,${t},`, 1, t.length + 1)).toBe(m === null ? -1 : m[0].length + 1);
       }),
       RUNS,
     );
