@@ -5,6 +5,7 @@
  * fences inside items) and is checked against mdast in the tests. It exists because
  * micromark needs ~2 s for a 10,000-task file; this needs a few milliseconds.
  */
+import { trimEndAt, trimStartAt } from './chars.js';
 import {
   indentWidth,
   isBlank,
@@ -175,15 +176,24 @@ export function scanBlocks(lines: Lines): Block[] {
   return blocks;
 }
 
+const CLOSING_HASHES = /(?:^|[ \t]+)#+[ \t]*$/;
+
 function heading(lines: Lines, index: number, level: number): Block {
   const raw = lines.text(index);
   const afterHashes = raw.indexOf('#') + level;
-  let body = raw.slice(afterHashes);
-  // A closing run of #s is not part of the heading text.
-  if (body.includes('#')) body = body.replace(/(?:^|[ \t]+)#+[ \t]*$/, '');
-  const text = body.trim();
-  // The trimmed text starts at the first character that is not whitespace.
-  const lead = text === '' ? body.length : body.indexOf(text);
+  let text: string;
+  let lead: number;
+  if (raw.includes('#', afterHashes)) {
+    // A closing run of #s is not part of the heading text.
+    const body = raw.slice(afterHashes).replace(CLOSING_HASHES, '');
+    text = body.trim();
+    // The trimmed text starts at the first character that is not whitespace.
+    lead = text === '' ? body.length : body.indexOf(text);
+  } else {
+    const start = trimStartAt(raw, afterHashes, raw.length);
+    text = raw.slice(start, trimEndAt(raw, start, raw.length));
+    lead = start - afterHashes;
+  }
   return {
     kind: 'heading',
     start: index,

@@ -70,16 +70,21 @@ export interface TaskDraft {
 
 /** Every field is present from the start so all drafts share one object shape (10,000-task files). */
 export function newDraft(
-  init: Pick<TaskDraft, 'id' | 'idPos' | 'title' | 'position' | 'form' | 'done' | 'parallel'>,
+  id: string,
+  idPos: SourcePos,
+  title: string,
+  position: SourcePos,
+  form: TaskDraft['form'],
+  done: boolean,
 ): TaskDraft {
   return {
-    id: init.id,
-    idPos: init.idPos,
-    title: init.title,
-    position: init.position,
-    form: init.form,
-    done: init.done,
-    parallel: init.parallel,
+    id,
+    idPos,
+    title,
+    position,
+    form,
+    done,
+    parallel: false,
     priority: undefined,
     dependsOn: [],
     files: [],

@@ -1,4 +1,5 @@
 /** The first line of a task: a `## T001: title` heading or a `- [ ] T010 [P] title` item. */
+import { takeAnnotations } from './annotations.js';
 import type { Block, ListItem } from './blocks.js';
 import { trimmedLead, trimmedSlice } from './chars.js';
 import type { DiagnosticList } from './diagnostics.js';
@@ -19,24 +20,13 @@ export function sectionHeading(h: Heading, lines: Lines, diags: DiagnosticList):
   const line = lines.line(h.start);
   const idPos = { line, column: h.textColumn + lead.offset };
   if (!isValidId(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
-  const draft = newDraft({
-    id: lead.id,
-    idPos,
-    title: oneLine(masked, lead.restOffset),
-    position: { line, column: lines.column(h.start) + trimmedLead(lines.text(h.start)) },
-    form: 'section',
-    done: false,
-    parallel: false,
-  });
+  const position = { line, column: lines.column(h.start) + trimmedLead(lines.text(h.start)) };
+  const draft = newDraft(lead.id, idPos, oneLine(masked, lead.restOffset), position, 'section', false);
   applyTags(tags, line, h.textColumn, draft, diags);
   // `[P]` orders checklist items; a section's order comes from Depends: and files alone.
   draft.parallel = false;
   return draft;
 }
-
-// `(depends: T001)`-style notes inside an item's first line; `branch:` is what a run records.
-const ANNOTATION =
-  /\((depends(?:[ \t]+on)?|priority|agent|timeout|estimate|verify|branch)[ \t]*:[ \t]*([^)]*)\)/gi;
 
 /** A task for a checklist item; `ordinal` numbers generated ids (`step-3` is the third item). */
 export function checklistHead(
@@ -47,28 +37,15 @@ export function checklistHead(
 ): TaskDraft {
   const head = item.content[0] as SrcLine;
   const tagged = maskTags(head.text);
-  const notes: { key: string; value: string; offset: number }[] = [];
-  const masked = !tagged.masked.includes('(')
-    ? tagged.masked
-    : tagged.masked.replace(ANNOTATION, (whole, key: string, value: string, offset: number) => {
-        notes.push({ key: key.toLowerCase(), value, offset: offset + whole.indexOf(value, key.length) });
-        return ' '.repeat(whole.length);
-      });
+  const { masked, notes } = takeAnnotations(tagged.masked);
   // A lone id-like word (`- [ ] v2`) is the item's text, not its id.
   const found = leadingId(masked);
   const lead = found !== undefined && masked.slice(found.restOffset).trim() !== '' ? found : undefined;
   const id = lead?.id ?? `step-${ordinal}`;
   const idPos = lead === undefined ? position : { line: head.line, column: head.column + lead.offset };
   if (lead !== undefined && !isValidId(lead.id)) diags.add(idPos, 'bad-id', badIdMessage(lead.id));
-  const draft = newDraft({
-    id,
-    idPos,
-    title: oneLine(masked, lead?.restOffset ?? 0),
-    position,
-    form: 'checklist',
-    done: item.checkbox === 'x',
-    parallel: false,
-  });
+  const title = oneLine(masked, lead?.restOffset ?? 0);
+  const draft = newDraft(id, idPos, title, position, 'checklist', item.checkbox === 'x');
   applyTags(tagged.tags, head.line, head.column, draft, diags);
   for (const n of notes) {
     const column = head.column + n.offset;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { takeAnnotations } from '../../../src/tasks/annotations.js';
 import { isSpaceChar, trimmedLead, trimmedSlice } from '../../../src/tasks/chars.js';
 import { DiagnosticList } from '../../../src/tasks/diagnostics.js';
 import { InstructionText, isValidId, newDraft, type TaskDraft } from '../../../src/tasks/draft.js';
@@ -239,6 +240,49 @@ describe('hand-written matchers agree with their patterns', () => {
     );
   });
 
+  it('notes in an item', () => {
+    const ANNOTATION =
+      /\((depends(?:[ \t]+on)?|priority|agent|timeout|estimate|verify|branch)[ \t]*:[ \t]*([^)]*)\)/gi;
+    const NOTEISH = fc
+      .array(
+        fc.oneof(
+          TEXT,
+          fc
+            .tuple(
+              fc.constantFrom('(', '((', ''),
+              fc.constantFrom(
+                'Depends on',
+                'depends\ton',
+                'depends',
+                'depends only',
+                'PRIORITY',
+                'branch',
+                'agentx',
+                'verify',
+              ),
+              fc.constantFrom('', ' ', '\t '),
+              fc.constantFrom(':', '', ': '),
+              TEXT,
+              fc.constantFrom(')', '', ') ('),
+            )
+            .map((parts) => parts.join('')),
+        ),
+        { maxLength: 4 },
+      )
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(NOTEISH, (t) => {
+        const notes: { key: string; value: string; offset: number }[] = [];
+        const masked = t.replace(ANNOTATION, (whole, key: string, value: string, offset: number) => {
+          notes.push({ key: key.toLowerCase(), value, offset: offset + whole.indexOf(value, key.length) });
+          return ' '.repeat(whole.length);
+        });
+        expect(takeAnnotations(t)).toEqual({ masked, notes });
+      }),
+      RUNS,
+    );
+  });
+
   it('dependency lists and file lists', () => {
     fc.assert(
       fc.property(TEXT, (t) => {
@@ -288,15 +332,7 @@ describe('hand-written matchers agree with their patterns', () => {
 
 function someDraft(): TaskDraft {
   const at = { line: 1, column: 1 };
-  return newDraft({
-    id: 'T1',
-    idPos: at,
-    title: '',
-    position: at,
-    form: 'section',
-    done: false,
-    parallel: false,
-  });
+  return newDraft('T1', at, '', at, 'section', false);
 }
 
 /** The pattern-based reader the parser used before, for comparison. */
