@@ -11,6 +11,7 @@ import { applyField } from './fields.js';
 import { addFile } from './file-entry.js';
 import { checklistHead, sectionHeading } from './heads.js';
 import { ContentLines, type Lines, type SrcLine } from './lines.js';
+import { DraftList } from './validate.js';
 
 type Item = Block & { kind: 'item' };
 
@@ -18,6 +19,7 @@ type Item = Block & { kind: 'item' };
 const MAX_NESTING = 16;
 
 interface Section {
+  draft: TaskDraft;
   level: number;
   body: TaskBody;
 }
@@ -33,7 +35,7 @@ interface Chain {
 }
 
 export class TaskFileReader {
-  readonly drafts: TaskDraft[] = [];
+  readonly drafts: DraftList;
   private ordinal = 0;
   private depth = 0;
   /**
@@ -44,7 +46,9 @@ export class TaskFileReader {
 
   private readonly field = newFieldLine();
 
-  constructor(private readonly diags: DiagnosticList) {}
+  constructor(private readonly diags: DiagnosticList) {
+    this.drafts = new DraftList(diags);
+  }
 
   /** Reads the blocks as they are scanned: a section's body is read as it goes, so no block is kept. */
   read(lines: Lines): void {
@@ -58,11 +62,12 @@ export class TaskFileReader {
           section.body.add(lines, b);
           continue;
         }
+        if (section !== undefined) this.drafts.settle(section.draft);
         section = undefined;
         chain = undefined;
         if (draft !== undefined) {
-          section = { level: b.level, body: new TaskBody(draft, this.diags, this.field) };
-          this.drafts.push(draft);
+          section = { draft, level: b.level, body: new TaskBody(draft, this.diags, this.field) };
+          this.drafts.add(draft);
         }
         continue;
       }
@@ -72,6 +77,7 @@ export class TaskFileReader {
       }
       chain = this.outside(lines, b, chain);
     }
+    if (section !== undefined) this.drafts.settle(section.draft);
   }
 
   /** A block outside any section task; returns the checklist chain that continues after it. */
@@ -156,7 +162,8 @@ export class TaskFileReader {
     const body = new TaskBody(draft, this.diags, this.field);
     const scanner = new BlockScanner(rest);
     for (let r = scanner.next(); r !== undefined; r = scanner.next()) body.add(rest, r);
-    this.drafts.push(draft);
+    this.drafts.add(draft);
+    this.drafts.settle(draft);
     this.last = { draft, lines, end: b.end, expectFiles: false };
     return chain;
   }

@@ -66,6 +66,8 @@ export interface TaskDraft {
   prose: InstructionText;
   /** Bit set of fields already given (see fieldBit), to report a second `Estimate:`. */
   seen: number;
+  /** How many of dependsOn are known good (see DraftList.settle). */
+  settledDeps: number;
 }
 
 /** Every field is present from the start so all drafts share one object shape (10,000-task files). */
@@ -95,6 +97,7 @@ export function newDraft(
     script: undefined,
     prose: new InstructionText(),
     seen: 0,
+    settledDeps: 0,
   };
 }
 

@@ -4,24 +4,61 @@ import { finishDraft, type TaskDraft } from './draft.js';
 import type { Task, TaskDependency } from './types.js';
 
 /**
- * Turns drafts into tasks, reporting duplicate ids, unknown and self dependencies and
- * tasks without instructions. Returns what can be used: a duplicated id keeps its first
- * task, and reported dependencies are dropped so later checks (cycles) can still run.
+ * The drafts in file order, indexed by id as they are read. Work that needs a draft's
+ * fields is done here while they are fresh in memory: going over 10,000 drafts again
+ * at the end cost more than reading them.
  */
-export function finishTasks(drafts: TaskDraft[], diags: DiagnosticList): Task[] {
-  const byId = new Map<string, TaskDraft>();
-  const kept: boolean[] = new Array(drafts.length);
-  for (let i = 0; i < drafts.length; i++) {
-    const d = drafts[i] as TaskDraft;
-    const first = byId.get(d.id);
-    kept[i] = first === undefined;
-    if (first === undefined) byId.set(d.id, d);
-    else diags.add(d.idPos, 'duplicate-id', `task id ${d.id} is already used on line ${first.idPos.line}`);
+export class DraftList {
+  readonly drafts: TaskDraft[] = [];
+  readonly byId = new Map<string, TaskDraft>();
+  /** False for a draft whose id was taken: it is checked but not returned. */
+  readonly kept: boolean[] = [];
+
+  constructor(private readonly diags: DiagnosticList) {}
+
+  /** Adds a draft; a duplicated id is reported now, and the first task keeps it. */
+  add(d: TaskDraft): void {
+    const first = this.byId.get(d.id);
+    this.drafts.push(d);
+    this.kept.push(first === undefined);
+    if (first === undefined) this.byId.set(d.id, d);
+    else
+      this.diags.add(d.idPos, 'duplicate-id', `task id ${d.id} is already used on line ${first.idPos.line}`);
   }
+
+  /**
+   * Checks the dependencies added since the last call, once a draft is read: those that
+   * name an earlier task (not itself, not twice) need no check at the end, and share that
+   * task's id string. The first other one leaves the rest to finishTasks.
+   */
+  settle(d: TaskDraft): void {
+    const deps = d.dependsOn;
+    if (deps.length > SHORT_LIST) return;
+    for (let i = d.settledDeps; i < deps.length; i++) {
+      const dep = deps[i] as TaskDependency;
+      const target = this.byId.get(dep.id);
+      if (target === undefined || dep.id === d.id || repeats(deps, i)) return;
+      dep.id = target.id;
+      d.settledDeps = i + 1;
+    }
+  }
+}
+
+/** Dependency lists up to this long are checked for repeats pairwise. */
+const SHORT_LIST = 16;
+
+/**
+ * Turns drafts into tasks, reporting unknown and self dependencies and tasks without
+ * instructions. Returns what can be used: a duplicated id keeps its first task, and
+ * reported dependencies are dropped so later checks (cycles) can still run.
+ */
+export function finishTasks(list: DraftList, diags: DiagnosticList): Task[] {
+  const { drafts, byId, kept } = list;
   const tasks: Task[] = [];
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i] as TaskDraft;
-    const deps = checkDependencies(d, byId, diags);
+    const settled = d.settledDeps === d.dependsOn.length;
+    const deps = settled ? d.dependsOn : checkDependencies(d, byId, diags);
     const instructions = instructionsFor(d, diags);
     if (!kept[i]) continue;
     d.dependsOn = deps;
@@ -39,7 +76,7 @@ function checkDependencies(
   // The kept dependencies; a copy is made only once one is dropped (most lists keep all).
   let out: TaskDependency[] | undefined;
   // Dependency lists are short, and big ones (a long [P] run) rarely repeat: a Set only when needed.
-  const seen = deps.length > 16 ? new Set<string>() : undefined;
+  const seen = deps.length > SHORT_LIST ? new Set<string>() : undefined;
   for (let i = 0; i < deps.length; i++) {
     const dep = deps[i] as TaskDependency;
     let keep = false;
