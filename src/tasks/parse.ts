@@ -27,7 +27,7 @@ export function parseTaskFile(text: string, path: string): ParsedTaskFile {
   const body = front.bodyStart === 0 ? lines : lines.slice(front.bodyStart);
   reader.read(new FileLines(body, front.bodyStart + 1));
   const tasks = finishTasks(reader.drafts, diags);
-  if (reader.drafts.drafts.length === 0) {
+  if (reader.drafts.length === 0) {
     diags.add(
       { line: Math.min(front.bodyStart + 1, lines.length), column: 1 },
       'no-tasks',

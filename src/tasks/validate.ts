@@ -16,6 +16,10 @@ export class DraftList {
 
   constructor(private readonly diags: DiagnosticList) {}
 
+  get length(): number {
+    return this.drafts.length;
+  }
+
   /** Adds a draft; a duplicated id is reported now, and the first task keeps it. */
   add(d: TaskDraft): void {
     const first = this.byId.get(d.id);

@@ -139,4 +139,13 @@ describe('task-file problems, each located', () => {
     ]);
     for (const d of diagnostics) expect(d.file).toBe('tasks.md');
   });
+
+  it('problems at one place keep their order: the id, then dependencies, then instructions', () => {
+    // The second item's generated id (step-2) repeats the first item's, which it follows.
+    expect(problems(['- [ ] step-2 first', '- [ ] (branch: x)'])).toEqual([
+      '2:1 duplicate-id',
+      '2:1 self-dependency',
+      '2:1 no-instructions',
+    ]);
+  });
 });
