@@ -41,7 +41,7 @@ export const SETTING_NAMES = Object.keys(SETTINGS.shape);
 /** Front matter starts on the file's first line, so its lines are numbered from 2. */
 const FIRST_YAML_LINE = 2;
 
-/** The front matter between `---` lines at the very top, if any (the file's lines in, its lines out). */
+/** The front matter between `---` lines at the very top, if any: its lines, and where the body starts. */
 export function splitFrontMatter(
   lines: string[],
   diags: DiagnosticList,
