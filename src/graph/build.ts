@@ -26,21 +26,16 @@ export interface TaskGraphResult {
  */
 export function buildTaskGraph(taskFile: TaskFile): TaskGraphResult {
   const { tasks, indexOf } = firstOfEachId(taskFile.tasks);
-  const { dependsOn, reasons } = writtenDependencies(tasks, indexOf);
+  const dag = new DynamicDag(tasks.length, []);
+  addWrittenDependencies(tasks, indexOf, dag);
 
-  const { order, tangles } = stronglyConnectedComponents(dependsOn);
+  const { order, tangles } = stronglyConnectedComponents(dag.inn, dag.from);
+  dag.resetOrder(order);
   const diagnostics: Diagnostic[] = [];
   for (const component of tangles) {
-    for (const cycle of cyclesInComponent(component, dependsOn)) {
+    for (const cycle of cyclesInComponent(component, dag.inn, dag.from)) {
       diagnostics.push(cycleDiagnostic(taskFile.path, cycle, tasks));
     }
-  }
-
-  const dag = new DynamicDag(tasks.length, order);
-  for (let v = 0; v < tasks.length; v++) {
-    const targets = dependsOn[v]!;
-    const why = reasons[v]!;
-    for (let k = 0; k < targets.length; k++) dag.addUnchecked(targets[k]!, v, why[k]!, true);
   }
   const fileDeps = diagnostics.length === 0 ? addFileDependencies(taskFile.path, tasks, dag) : undefined;
   const warnings = fileDeps?.warnings ?? [];
@@ -64,38 +59,33 @@ function firstOfEachId(tasks: readonly Task[]): { tasks: Task[]; indexOf: Map<st
 }
 
 /**
- * Each task's known dependencies by index, without repeats or itself; a
- * dependency given both ways counts as written by hand (explicit).
+ * Each task's known dependencies as edges of `dag`, without repeats or itself,
+ * in the order written; a dependency given both ways counts as written by hand
+ * (explicit). The edges are added before any order exists: the components of
+ * these edges give the first one.
  */
-function writtenDependencies(
+function addWrittenDependencies(
   tasks: readonly Task[],
   indexOf: ReadonlyMap<string, number>,
-): { dependsOn: number[][]; reasons: EdgeReason[][] } {
-  // slot[u] is u's place in the current task's list while owner[u] is that task.
+  dag: DynamicDag,
+): void {
+  // edgeOf[u] is the edge from u to the current task while owner[u] is that task.
   const owner = new Int32Array(tasks.length).fill(-1);
-  const slot = new Int32Array(tasks.length);
-  const dependsOn: number[][] = [];
-  const reasons: EdgeReason[][] = [];
-  tasks.forEach((task, v) => {
-    const targets: number[] = [];
-    const why: EdgeReason[] = [];
-    for (const dep of task.dependsOn) {
+  const edgeOf = new Int32Array(tasks.length);
+  for (let v = 0; v < tasks.length; v++) {
+    for (const dep of tasks[v]!.dependsOn) {
       const u = indexOf.get(dep.id);
       if (u === undefined || u === v) continue;
       const reason: EdgeReason = dep.implicit ? 'checklist' : 'explicit';
       if (owner[u] === v) {
-        if (reason === 'explicit') why[slot[u]!] = reason;
+        if (reason === 'explicit') dag.setReason(edgeOf[u]!, reason);
         continue;
       }
       owner[u] = v;
-      slot[u] = targets.length;
-      targets.push(u);
-      why.push(reason);
+      edgeOf[u] = dag.edgeCount;
+      dag.addUnchecked(u, v, reason, true);
     }
-    dependsOn.push(targets);
-    reasons.push(why);
-  });
-  return { dependsOn, reasons };
+  }
 }
 
 function rankOfReason(r: EdgeReason): number {

@@ -5,7 +5,7 @@ import type { Task } from '../tasks/types.js';
 export interface Components {
   /**
    * Every index once, component by component, each component after every
-   * component it reaches: with `adj[v]` = what v depends on, a topological
+   * component it reaches: with the edges from v leading to what v depends on, a topological
    * order of the components (dependencies first).
    */
   order: number[];
@@ -13,9 +13,16 @@ export interface Components {
   tangles: number[][];
 }
 
-/** Tarjan's algorithm, iterative so a 10,000-task chain cannot overflow the stack. */
-export function stronglyConnectedComponents(adj: readonly (readonly number[])[]): Components {
-  const n = adj.length;
+/**
+ * Tarjan's algorithm, iterative so a 10,000-task chain cannot overflow the stack.
+ * `lists[v]` holds the ids of the edges from v and `target[e]` is where edge e
+ * leads (for the dependency graph: the edges into each task, and their sources).
+ */
+export function stronglyConnectedComponents(
+  lists: readonly (readonly number[])[],
+  target: ArrayLike<number>,
+): Components {
+  const n = lists.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);
   const onStack = new Uint8Array(n);
@@ -38,9 +45,9 @@ export function stronglyConnectedComponents(adj: readonly (readonly number[])[])
     visit(root);
     while (calls.length > 0) {
       const v = calls[calls.length - 1]!;
-      const targets = adj[v]!;
-      if (nextEdge[v]! < targets.length) {
-        const w = targets[nextEdge[v]!]!;
+      const edges = lists[v]!;
+      if (nextEdge[v]! < edges.length) {
+        const w = target[edges[nextEdge[v]!]!]!;
         nextEdge[v]!++;
         if (index[w] === -1) visit(w);
         else if (onStack[w] === 1) low[v] = Math.min(low[v]!, index[w]!);
@@ -74,14 +81,15 @@ const MAX_CYCLES_PER_COMPONENT = 20;
  */
 export function cyclesInComponent(
   component: readonly number[],
-  adj: readonly (readonly number[])[],
+  lists: readonly (readonly number[])[],
+  target: ArrayLike<number>,
 ): number[][] {
   const members = new Set(component);
   const covered = new Set<number>();
   const cycles: number[][] = [];
   for (const start of component) {
     if (covered.has(start) || cycles.length >= MAX_CYCLES_PER_COMPONENT) continue;
-    const cycle = shortestCycleThrough(start, members, adj);
+    const cycle = shortestCycleThrough(start, members, lists, target);
     if (cycle === undefined) continue;
     for (const v of cycle) covered.add(v);
     cycles.push(cycle);
@@ -92,13 +100,15 @@ export function cyclesInComponent(
 function shortestCycleThrough(
   start: number,
   members: ReadonlySet<number>,
-  adj: readonly (readonly number[])[],
+  lists: readonly (readonly number[])[],
+  target: ArrayLike<number>,
 ): number[] | undefined {
   const parent = new Map<number, number>([[start, -1]]);
   const queue = [start];
   for (let head = 0; head < queue.length; head++) {
     const v = queue[head]!;
-    for (const w of adj[v]!) {
+    for (const e of lists[v]!) {
+      const w = target[e]!;
       if (w === start) {
         const path = [start];
         for (let u = v; u !== -1; u = parent.get(u)!) path.push(u);

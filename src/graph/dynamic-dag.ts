@@ -37,7 +37,10 @@ export class DynamicDag {
   private readonly parent: Int32Array;
   private readonly single = new Map<EdgeReason, readonly EdgeReason[]>();
 
-  /** `initialOrder` lists every index once; edges added unchecked must agree with it. */
+  /**
+   * `initialOrder` lists every index once (or none, for a `resetOrder` to come); edges added
+   * unchecked must agree with the order when it is used.
+   */
   constructor(n: number, initialOrder: readonly number[]) {
     this.n = n;
     this.out = Array.from({ length: n }, () => []);
@@ -80,17 +83,26 @@ export class DynamicDag {
       if (!reasons.includes(reason)) this.reasons[existing] = [...reasons, reason];
       return;
     }
+    const e = this.from.length;
+    this.from.push(from);
+    this.to.push(to);
+    this.reasons.push(this.singleReason(reason));
+    this.out[from]!.push(e);
+    this.inn[to]!.push(e);
+  }
+
+  /** Make `reason` edge e's only reason. */
+  setReason(e: number, reason: EdgeReason): void {
+    this.reasons[e] = this.singleReason(reason);
+  }
+
+  private singleReason(reason: EdgeReason): readonly EdgeReason[] {
     let reasons = this.single.get(reason);
     if (reasons === undefined) {
       reasons = Object.freeze([reason]);
       this.single.set(reason, reasons);
     }
-    const e = this.from.length;
-    this.from.push(from);
-    this.to.push(to);
-    this.reasons.push(reasons);
-    this.out[from]!.push(e);
-    this.inn[to]!.push(e);
+    return reasons;
   }
 
   /** Add `from -> to` unless it would close a cycle. */
