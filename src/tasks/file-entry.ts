@@ -35,7 +35,9 @@ function fileOpAt(text: string, start: number, end: number): FileOp | undefined 
 
 function fileOp(word: string): FileOp | undefined {
   const w = word.toLowerCase();
-  return (FILE_OPS as readonly string[]).includes(w) ? (w as FileOp) : OP_ALIASES[w];
+  // An own property only: `constructor` or `toString` is not an operation.
+  if ((FILE_OPS as readonly string[]).includes(w)) return w as FileOp;
+  return Object.hasOwn(OP_ALIASES, w) ? OP_ALIASES[w] : undefined;
 }
 
 function pos(line: number, column: number): SourcePos {

@@ -103,6 +103,11 @@ describe('task-file problems, each located', () => {
       '2:8 bad-file-op',
       '2:25 bad-file-op',
     ]);
+    // Names of the object prototype are not operations either.
+    expect(problems(['## T001: a', 'Files: constructor a.ts, b.ts (toString)', 'x'])).toEqual([
+      '2:8 bad-file-op',
+      '2:30 bad-file-op',
+    ]);
   });
 
   it('a file with no tasks', () => {
