@@ -4,10 +4,13 @@
  * left, check the result. Every commit the agent made stays on the attempt's
  * branch whatever happens.
  */
+
+import { join } from 'node:path';
 import { runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
 import { git, gitOut } from '../git/git.js';
 import type { RepoPaths } from '../git/repo-paths.js';
+import { TREES_DIR } from '../git/worktree.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { branchHead, commitLeftovers, commitLeftoversSince, currentBranch } from '../workers/leftovers.js';
@@ -69,6 +72,25 @@ export type AttemptResult =
       /** The branch the agent switched to (undefined: detached HEAD or not switched). */
       leftFor?: string;
     };
+
+/** The agent's environment in a run: the run's own, plus who and where it is. */
+export function attemptEnv(
+  run: { env: Record<string, string>; repo: RepoPaths; runId: string },
+  taskId: string,
+  workerId: string,
+  port: number,
+): Record<string, string> {
+  return {
+    ...run.env,
+    PARALLEL_WORKER_DEPTH: '1',
+    // An agent whose worktree was deleted must not reach the user's checkout through git.
+    GIT_CEILING_DIRECTORIES: join(run.repo.top, TREES_DIR),
+    PORT: String(port),
+    WEFT_RUN_ID: run.runId,
+    WEFT_TASK_ID: taskId,
+    WEFT_WORKER_ID: workerId,
+  };
+}
 
 function failureOf(outcome: AgentOutcome): AttemptFailure {
   if (outcome.aborted) return 'stopped';

@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import type { AgentAdapter, Usage } from '../agents/types.js';
 import { SessionError } from '../errors.js';
 import type { RepoPaths } from '../git/repo-paths.js';
-import { TREES_DIR } from '../git/worktree.js';
 import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
 import { freePort } from '../workers/port.js';
-import { type AttemptResult, runAttempt } from './attempt.js';
+import { type AttemptResult, attemptEnv, runAttempt } from './attempt.js';
 import { ConflictWatch } from './conflict-watch.js';
 import type { EventBus } from './event-bus.js';
 import type { RunSummary } from './events.js';
@@ -234,20 +233,23 @@ export class Orchestrator {
     let result: AttemptResult;
     try {
       const baseCommit = await this.integrator.head();
-      await this.bus.emit({
-        type: 'task.started',
-        taskId,
-        workerId: slot,
-        attempt,
-        branch,
-        baseCommit,
-        worktree: this.worktrees.pathOf(slot),
-        locks: this.scheduler.task(taskId).locks,
-        agent: this.config.adapters.get(taskId)?.name ?? 'shell',
-      });
       this.attempts.push({ taskId, branch, baseCommit, merged: false });
+      // The worktree is switched while the event is made durable; the agent starts after both.
+      const [, wt] = await Promise.all([
+        this.bus.emit({
+          type: 'task.started',
+          taskId,
+          workerId: slot,
+          attempt,
+          branch,
+          baseCommit,
+          worktree: this.worktrees.pathOf(slot),
+          locks: this.scheduler.task(taskId).locks,
+          agent: this.config.adapters.get(taskId)?.name ?? 'shell',
+        }),
+        this.worktrees.checkout(slot, branch, baseCommit, this.config.integrationBranch),
+      ]);
       chaosPoint('attempt:started');
-      const wt = await this.worktrees.checkout(slot, branch, baseCommit, this.config.integrationBranch);
       this.conflicts.start(taskId, wt.path);
       port = await freePort(this.ports);
       this.ports.add(port);
@@ -263,16 +265,7 @@ export class Orchestrator {
         prompt: attemptPrompt(this.config, task, slot, branch, previousFailure),
         logFile: join(this.config.sessionDir, 'logs', `${taskId}.${attempt}.log`),
         stateDir: join(this.config.sessionDir, 'agents', slot),
-        env: {
-          ...this.config.env,
-          PARALLEL_WORKER_DEPTH: '1',
-          // An agent whose worktree was deleted must not reach the user's checkout through git.
-          GIT_CEILING_DIRECTORIES: join(this.config.repo.top, TREES_DIR),
-          PORT: String(port),
-          WEFT_RUN_ID: this.config.runId,
-          WEFT_TASK_ID: taskId,
-          WEFT_WORKER_ID: slot,
-        },
+        env: attemptEnv(this.config, taskId, slot, port),
         timeoutMs: task.timeoutMs ?? this.config.timeoutMs,
         hangTimeoutMs: this.config.hangTimeoutMs,
         killGraceMs: this.config.killGraceMs,
@@ -334,7 +327,9 @@ export class Orchestrator {
       if (result.ok) {
         this.scheduler.finish(taskId);
         this.branchOf.set(taskId, branch);
-        await this.bus.emit({
+        // Merging starts while the event is made durable: the journal keeps events in order, and
+        // resume recognises a merge whose events were lost.
+        const finished = this.bus.emit({
           type: 'task.finished',
           taskId,
           attempt,
@@ -344,6 +339,8 @@ export class Orchestrator {
           durationMs: result.agentMs,
           files: result.files,
         });
+        this.integrator.enqueue(taskId, branch, result.commit);
+        await finished;
         chaosPoint('attempt:finished');
         if (result.finalMessage) {
           await this.bus.emit({
@@ -353,7 +350,6 @@ export class Orchestrator {
             text: result.finalMessage.slice(-2000),
           });
         }
-        this.integrator.enqueue(taskId, branch, result.commit);
         return;
       }
       if (signal.aborted && this.stopped) return; // cut short by weft stopping: resume starts it again
