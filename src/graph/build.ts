@@ -100,8 +100,12 @@ function assemble(
   pendingPaths: number | undefined,
 ): TaskGraph {
   const ids = tasks.map((t) => t.id);
-  const weight = Float64Array.from(tasks, taskWeight);
-  const done = Uint8Array.from(tasks, (t) => (t.done ? 1 : 0));
+  const weight = new Float64Array(tasks.length);
+  const done = new Uint8Array(tasks.length);
+  for (let v = 0; v < tasks.length; v++) {
+    weight[v] = taskWeight(tasks[v]!);
+    done[v] = tasks[v]!.done ? 1 : 0;
+  }
   // Reason lists in a fixed order: written ones (explicit, checklist) first.
   const reasons = dag.reasons;
   for (let e = 0; e < reasons.length; e++) {

@@ -54,8 +54,8 @@ export function edgeTable(
   return {
     n,
     edgeCount,
-    from: Int32Array.from(from),
-    to: Int32Array.from(to),
+    from: new Int32Array(from),
+    to: new Int32Array(to),
     reasons,
     innStart,
     innEdge,

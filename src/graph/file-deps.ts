@@ -90,7 +90,8 @@ export interface FileDependencies {
 
 export function addFileDependencies(file: string, tasks: readonly Task[], dag: DynamicDag): FileDependencies {
   const warnings: Diagnostic[] = [];
-  const rank = Int32Array.from(tasks, (t) => PRIORITIES.indexOf(t.priority));
+  const rank = new Int32Array(tasks.length);
+  for (let t = 0; t < tasks.length; t++) rank[t] = PRIORITIES.indexOf(tasks[t]!.priority);
   const uses = pathUses(tasks);
   const { start, task: taskOf, ref } = uses;
   const use = (slot: number): FileUse => ({
@@ -147,8 +148,11 @@ export function addFileDependencies(file: string, tasks: readonly Task[], dag: D
         if (op === 'modify') modifiers++;
       }
     }
-    const createChain = chain(creators.sort(byPriorityThenFile), taskOf, dag, reason);
-    const deleteChain = chain(deleters.sort(byPriorityThenFile), taskOf, dag, reason);
+    // Most paths have one creator and no deleter: a sort of so few would only allocate.
+    if (creators.length > 1) creators.sort(byPriorityThenFile);
+    if (deleters.length > 1) deleters.sort(byPriorityThenFile);
+    const createChain = chain(creators, taskOf, dag, reason);
+    const deleteChain = chain(deleters, taskOf, dag, reason);
     warnSameOp(createChain, path);
     warnSameOp(deleteChain, path);
 
@@ -197,7 +201,8 @@ function topologicalOrder(dag: DynamicDag): number[] {
  */
 function priorityFirstOrder(dag: DynamicDag, rank: Int32Array): number[] {
   const n = dag.n;
-  const waiting = Int32Array.from(dag.inn, (deps) => deps.length);
+  const waiting = new Int32Array(n);
+  for (let v = 0; v < n; v++) waiting[v] = dag.inn[v]!.length;
   const ready = new Heap<number>((a, b) => a - b);
   for (let v = 0; v < n; v++) if (waiting[v] === 0) ready.push(rank[v]! * n + v);
   const order: number[] = [];

@@ -90,11 +90,17 @@ export function planExecution(graph: TaskGraph, options: { workers: number }): E
       totalWork += taskWeight(task);
     }
     const dependsOn = new Array<PlanDependency>(innStart[v + 1]! - innStart[v]!);
-    const dependsOnReduced: PlanDependency[] = [];
+    let shown = 0;
     for (let k = innStart[v]!; k < innStart[v + 1]!; k++) {
       const e = innEdge[k]!;
       dependsOn[k - innStart[v]!] = dependencies[e]!;
-      if (kept === undefined || kept[e] === 1) dependsOnReduced.push(dependencies[e]!);
+      if (kept === undefined || kept[e] === 1) shown++;
+    }
+    // Made at its size: 10,000 lists grown one push at a time would mostly be spare room.
+    const dependsOnReduced = new Array<PlanDependency>(shown);
+    for (let k = innStart[v]!, i = 0; k < innStart[v + 1]!; k++) {
+      const e = innEdge[k]!;
+      if (kept === undefined || kept[e] === 1) dependsOnReduced[i++] = dependencies[e]!;
     }
     const files = new Array<{ path: string; op: FileOp }>(task.files.length);
     for (let i = 0; i < files.length; i++) files[i] = { path: task.files[i]!.path, op: task.files[i]!.op };
