@@ -41,6 +41,8 @@ export interface AttemptSpec {
   workerId: string;
   branch: string;
   baseCommit: string;
+  /** The base commit's tree, when known: spares asking git for it. */
+  baseTree?: string | undefined;
   worktree: string;
   adapter: AgentAdapter;
   prompt: string;
@@ -157,6 +159,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       spec.weftFiles ?? [],
       where.commit,
       spec.baseCommit,
+      spec.baseTree,
     );
     committed = r.committed;
     changes = parseNameStatus(r.nameStatus);

@@ -62,6 +62,8 @@ export class Integrator {
   private chain: Promise<void> = Promise.resolve();
   private pending = 0;
   private cachedHead: string | undefined;
+  /** The trees of the commits weft made on the integration branch (merges, reverts). */
+  private readonly trees = new Map<string, string>();
   private firstRead: Promise<string> | undefined;
   private identity: Promise<Record<string, string>> | undefined;
   private validations = 0;
@@ -96,6 +98,11 @@ export class Integrator {
     const read = await this.firstRead;
     this.cachedHead ??= read;
     return this.cachedHead;
+  }
+
+  /** The tree of `commit` when weft made it on the integration branch in this process, else undefined. */
+  knownTree(commit: string): string | undefined {
+    return this.trees.get(commit);
   }
 
   /** `tip`: the branch's tip when the attempt just finished in this process (a faster merge). */
@@ -194,6 +201,7 @@ export class Integrator {
       });
     }
     this.cachedHead = commit;
+    if (r.status === 'merged') this.trees.set(r.commit, r.tree);
     const change = scheduler.merged(taskId);
     await bus.emit({ type: 'task.merged', taskId, commit: r.branchCommit, integrationCommit: commit });
     chaosPoint('merge:recorded');
@@ -227,6 +235,7 @@ export class Integrator {
     if (rv.status !== 'reverted') return;
     chaosPoint('merge:reverted');
     this.cachedHead = rv.commit;
+    this.trees.set(rv.commit, rv.tree);
     await this.c.bus.emit({
       type: 'merge.reverted',
       taskId,

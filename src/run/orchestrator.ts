@@ -260,6 +260,7 @@ export class Orchestrator {
         workerId: slot,
         branch,
         baseCommit,
+        baseTree: this.integrator.knownTree(baseCommit),
         worktree: wt.path,
         adapter: this.config.adapters.get(taskId)!,
         prompt: attemptPrompt(this.config, task, slot, branch, previousFailure),

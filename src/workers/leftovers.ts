@@ -95,40 +95,46 @@ export async function commitLeftoversSince(
   exclude: readonly string[],
   parent: string,
   since: string,
+  sinceTree?: string,
 ): Promise<{ committed: boolean; nameStatus: string }> {
   await stageAll(worktree, exclude);
   const diff = gitOut(
     ['diff', '--cached', '--name-status', '-z', '--no-renames', '--ignore-submodules=none', since, '--'],
-    {
-      cwd: worktree,
+    { cwd: worktree },
+  );
+  // With the agent's own commits absent (parent = since), the parent's tree is `sinceTree` when
+  // known; else the index differs from the parent exactly when the diff is not empty. Either
+  // way git need not be asked for the parent's tree.
+  const parentTree = parent === since ? sinceTree : undefined;
+  const unchanged = parent !== since || parentTree !== undefined ? undefined : diff.then((d) => d === '');
+  const committed = await commitIndex(worktree, message, parent, unchanged, parentTree).catch(
+    async (err: unknown) => {
+      await diff.catch(() => undefined);
+      throw err;
     },
   );
-  // With the agent's own commits absent (parent = since), the index differs from the parent
-  // exactly when the diff is not empty: no need to ask git for the parent's tree.
-  const unchanged = parent === since ? diff.then((d) => d === '') : undefined;
-  const committed = await commitIndex(worktree, message, parent, unchanged).catch(async (err: unknown) => {
-    await diff.catch(() => undefined);
-    throw err;
-  });
   return { committed, nameStatus: await diff };
 }
 
 /**
  * Commit the index on the branch HEAD names, whose head is `parent`; false when
- * the index holds `parent`'s tree (`unchanged` tells, when the caller knows).
+ * the index holds `parent`'s tree (`unchanged` tells, or `parentTree` is that
+ * tree, when the caller knows).
  */
 async function commitIndex(
   worktree: string,
   message: string,
   parent: string,
   unchanged?: Promise<boolean>,
+  parentTree?: string,
 ): Promise<boolean> {
   const writeTree = gitOut(['write-tree'], { cwd: worktree });
   const same =
     unchanged ??
-    Promise.all([writeTree, gitOut(['rev-parse', '--verify', `${parent}^{tree}`], { cwd: worktree })]).then(
-      ([tree, parentTree]) => tree === parentTree,
-    );
+    Promise.all([
+      writeTree,
+      parentTree ?? gitOut(['rev-parse', '--verify', `${parent}^{tree}`], { cwd: worktree }),
+    ]).then(([tree, other]) => tree === other);
   const [tree] = await Promise.all([writeTree, same]);
   if (await same) return false;
   const args = ['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-m', message];

@@ -105,6 +105,9 @@ describe('Integrator', () => {
     expect(readFileSync(count, 'utf8')).toBe('xxx');
     expect(events.map((e) => e.type)).toContain('task.merged');
     expect(r.git('rev-parse', 'weft/r1^1', 'weft/r1^2').split('\n')).toEqual([base, tip]);
+    // The tree of its own merge is known (the next attempts' base), not that of a commit it did not make.
+    expect(integrator.knownTree(r.git('rev-parse', 'weft/r1'))).toBe(r.git('rev-parse', 'weft/r1^{tree}'));
+    expect(integrator.knownTree(base)).toBeUndefined();
     const rescued = r.git(
       'for-each-ref',
       '--format=%(objectname)',

@@ -44,26 +44,33 @@ describe('commitLeftovers', () => {
     expect(r.git('reflog', '-1', '--format=%gs', 'left')).toBe('commit: weft: leftovers');
   });
 
-  it('since the parent itself: commits when the diff shows changes, and reads them in the same pass', async () => {
-    const r = makeRepo();
-    repos.push(r);
-    const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'since' });
-    const base = r.git('rev-parse', 'since');
-    expect(await commitLeftoversSince(wt.path, 'nothing', [], base, base)).toEqual({
-      committed: false,
-      nameStatus: '',
-    });
-    expect(r.git('rev-parse', 'since')).toBe(base);
-    writeFileSync(join(wt.path, 'new.txt'), 'new');
-    const r2 = await commitLeftoversSince(wt.path, 'weft: leftovers', [], base, base);
-    expect(r2).toEqual({ committed: true, nameStatus: 'A\0new.txt\0' });
-    expect(r.git('rev-parse', 'since^')).toBe(base);
-    expect(r.git('show', '--name-only', '--format=%s', 'since').split('\n')).toEqual([
-      'weft: leftovers',
-      '',
-      'new.txt',
-    ]);
-  });
+  it.each([
+    ['the diff decides', false],
+    ["the base's tree given", true],
+  ])(
+    'since the parent itself: commits only when something changed, and reads the changes in the same pass (%s)',
+    async (_, treeKnown) => {
+      const r = makeRepo();
+      repos.push(r);
+      const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'since' });
+      const base = r.git('rev-parse', 'since');
+      const tree = treeKnown ? r.git('rev-parse', 'since^{tree}') : undefined;
+      expect(await commitLeftoversSince(wt.path, 'nothing', [], base, base, tree)).toEqual({
+        committed: false,
+        nameStatus: '',
+      });
+      expect(r.git('rev-parse', 'since')).toBe(base);
+      writeFileSync(join(wt.path, 'new.txt'), 'new');
+      const r2 = await commitLeftoversSince(wt.path, 'weft: leftovers', [], base, base, tree);
+      expect(r2).toEqual({ committed: true, nameStatus: 'A\0new.txt\0' });
+      expect(r.git('rev-parse', 'since^')).toBe(base);
+      expect(r.git('show', '--name-only', '--format=%s', 'since').split('\n')).toEqual([
+        'weft: leftovers',
+        '',
+        'new.txt',
+      ]);
+    },
+  );
 
   it('with a known parent, refuses to commit over a HEAD that moved meanwhile', async () => {
     const r = makeRepo();
