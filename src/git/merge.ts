@@ -7,6 +7,7 @@
  */
 import { BranchError, RefusedError } from '../errors.js';
 import { chaosPoint } from '../util/chaos-point.js';
+import type { CommitWriter } from './commit-writer.js';
 import { git, gitOut } from './git.js';
 import { type MergeMessage, mergeTree } from './merge-tree.js';
 
@@ -46,6 +47,8 @@ export interface IntegrateOptions extends GitIdentityEnv {
    * branch known not to be merged yet (it just finished): two git calls fewer.
    */
   branchCommit?: string;
+  /** Writes the merge commit without a `commit-tree` process when it can. */
+  writer?: CommitWriter;
 }
 
 export type IntegrationResult =
@@ -150,7 +153,9 @@ export async function integrateBranch(options: IntegrateOptions): Promise<Integr
   if (!merged.clean) {
     return { status: 'conflict', files: merged.files, messages: merged.messages, head, branchCommit };
   }
-  const commit = await commitTree(repo, merged.tree, [head, branchCommit], options.message, options.env);
+  const commit =
+    (await options.writer?.write(merged.tree, [head, branchCommit], options.message, options.env)) ??
+    (await commitTree(repo, merged.tree, [head, branchCommit], options.message, options.env));
   chaosPoint('merge:commit-tree');
   await casUpdate(repo, ref, commit, head, `weft: merge ${options.branch}`);
   return { status: 'merged', commit, tree: merged.tree, previous: head, branchCommit };

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { runAgent } from '../agents/run.js';
 import type { AgentAdapter, AgentEvent, AgentOutcome, Usage } from '../agents/types.js';
+import type { CommitWriter } from '../git/commit-writer.js';
 import { git, gitOut } from '../git/git.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 import { TREES_DIR } from '../git/worktree.js';
@@ -43,6 +44,8 @@ export interface AttemptSpec {
   baseCommit: string;
   /** The base commit's tree, when known: spares asking git for it. */
   baseTree?: string | undefined;
+  /** Writes the leftovers commit without a `commit-tree` process when it can. */
+  commits?: CommitWriter;
   worktree: string;
   adapter: AgentAdapter;
   prompt: string;
@@ -159,7 +162,7 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResult> {
       spec.weftFiles ?? [],
       where.commit,
       spec.baseCommit,
-      spec.baseTree,
+      { sinceTree: spec.baseTree, writer: spec.commits },
     );
     committed = r.committed;
     changes = parseNameStatus(r.nameStatus);

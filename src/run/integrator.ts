@@ -9,6 +9,7 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BranchError } from '../errors.js';
+import { CommitWriter } from '../git/commit-writer.js';
 import { git, gitOut } from '../git/git.js';
 import {
   type IntegrationResult,
@@ -69,8 +70,17 @@ export class Integrator {
   private validations = 0;
   /** Times the integration branch was moved or deleted by something else, and put back. */
   readonly restored: Restored[] = [];
+  /** Writes the run's commits (merges, attempts' leftovers) through one git helper. */
+  readonly commits: CommitWriter;
 
-  constructor(private readonly c: IntegratorConfig) {}
+  constructor(private readonly c: IntegratorConfig) {
+    this.commits = new CommitWriter(c.repo.top);
+  }
+
+  /** Once every merge is done: stop the commit helper. */
+  close(): Promise<void> {
+    return this.commits.close();
+  }
 
   get busy(): boolean {
     return this.pending > 0;
@@ -131,6 +141,7 @@ export class Integrator {
         env,
         expectedHead: await this.head(),
         ...(tip ? { branchCommit: tip } : {}),
+        writer: this.commits,
       });
     const attempt = async (movesLeft: number): Promise<IntegrationResult | undefined> =>
       merge().catch(async (err: unknown) => {

@@ -141,6 +141,7 @@ export class Orchestrator {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.hold.dispose();
+      await this.integrator.close();
     }
     return {
       ...(this.stopped ? { stopped: this.stopped } : {}),
@@ -261,6 +262,7 @@ export class Orchestrator {
         branch,
         baseCommit,
         baseTree: this.integrator.knownTree(baseCommit),
+        commits: this.integrator.commits,
         worktree: wt.path,
         adapter: this.config.adapters.get(taskId)!,
         prompt: attemptPrompt(this.config, task, slot, branch, previousFailure),

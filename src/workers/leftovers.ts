@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GitError } from '../errors.js';
+import type { CommitWriter } from '../git/commit-writer.js';
 import { git, gitOut } from '../git/git.js';
 import type { RepoPaths } from '../git/repo-paths.js';
 
@@ -95,7 +96,7 @@ export async function commitLeftoversSince(
   exclude: readonly string[],
   parent: string,
   since: string,
-  sinceTree?: string,
+  known: { sinceTree?: string | undefined; writer?: CommitWriter | undefined } = {},
 ): Promise<{ committed: boolean; nameStatus: string }> {
   await stageAll(worktree, exclude);
   const diff = gitOut(
@@ -105,14 +106,16 @@ export async function commitLeftoversSince(
   // With the agent's own commits absent (parent = since), the parent's tree is `sinceTree` when
   // known; else the index differs from the parent exactly when the diff is not empty. Either
   // way git need not be asked for the parent's tree.
-  const parentTree = parent === since ? sinceTree : undefined;
+  const parentTree = parent === since ? known.sinceTree : undefined;
   const unchanged = parent !== since || parentTree !== undefined ? undefined : diff.then((d) => d === '');
-  const committed = await commitIndex(worktree, message, parent, unchanged, parentTree).catch(
-    async (err: unknown) => {
-      await diff.catch(() => undefined);
-      throw err;
-    },
-  );
+  const committed = await commitIndex(worktree, message, parent, {
+    unchanged,
+    parentTree,
+    writer: known.writer,
+  }).catch(async (err: unknown) => {
+    await diff.catch(() => undefined);
+    throw err;
+  });
   return { committed, nameStatus: await diff };
 }
 
@@ -125,9 +128,13 @@ async function commitIndex(
   worktree: string,
   message: string,
   parent: string,
-  unchanged?: Promise<boolean>,
-  parentTree?: string,
+  known: {
+    unchanged?: Promise<boolean> | undefined;
+    parentTree?: string | undefined;
+    writer?: CommitWriter | undefined;
+  } = {},
 ): Promise<boolean> {
+  const { unchanged, parentTree } = known;
   const writeTree = gitOut(['write-tree'], { cwd: worktree });
   const same =
     unchanged ??
@@ -137,13 +144,31 @@ async function commitIndex(
     ]).then(([tree, other]) => tree === other);
   const [tree] = await Promise.all([writeTree, same]);
   if (await same) return false;
+  // As `commit-tree -m` stores it: the message ends with a newline.
+  const written = await known.writer?.write(
+    tree,
+    [parent],
+    message.endsWith('\n') ? message : `${message}\n`,
+    {},
+    true,
+  );
+  const commit = written ?? (await commitTreeProcess(worktree, tree, parent, message));
+  const subject = message.split('\n', 1)[0] ?? '';
+  // Against `parent`: should HEAD have moved meanwhile, this fails rather than drop a commit.
+  await git(['update-ref', '-m', `commit: ${subject}`, 'HEAD', commit, parent], { cwd: worktree });
+  return true;
+}
+
+async function commitTreeProcess(
+  worktree: string,
+  tree: string,
+  parent: string,
+  message: string,
+): Promise<string> {
   const args = ['commit-tree', '--no-gpg-sign', tree, '-p', parent, '-m', message];
   let r = await git(args, { cwd: worktree, okCodes: [128] });
   if (r.exitCode === 128 && NO_IDENTITY.test(r.stderr))
     r = await git([...FALLBACK_IDENTITY, ...args], { cwd: worktree });
   if (r.exitCode !== 0) throw new GitError(args, r.exitCode, r.stderr);
-  const subject = message.split('\n', 1)[0] ?? '';
-  // Against `parent`: should HEAD have moved meanwhile, this fails rather than drop a commit.
-  await git(['update-ref', '-m', `commit: ${subject}`, 'HEAD', r.stdout.trim(), parent], { cwd: worktree });
-  return true;
+  return r.stdout.trim();
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CommitWriter } from '../../../src/git/commit-writer.js';
 import { ensureExcluded } from '../../../src/git/exclude.js';
 import { resolveRepo } from '../../../src/git/repo-paths.js';
 import { createWorktree } from '../../../src/git/worktree.js';
@@ -45,23 +46,26 @@ describe('commitLeftovers', () => {
   });
 
   it.each([
-    ['the diff decides', false],
-    ["the base's tree given", true],
+    ['the diff decides', false, false],
+    ["the base's tree given", true, false],
+    ['the commit written through the helper', true, true],
   ])(
     'since the parent itself: commits only when something changed, and reads the changes in the same pass (%s)',
-    async (_, treeKnown) => {
+    async (_, treeKnown, helper) => {
       const r = makeRepo();
       repos.push(r);
       const wt = await createWorktree(await resolveRepo(r.dir), { branch: 'since' });
       const base = r.git('rev-parse', 'since');
-      const tree = treeKnown ? r.git('rev-parse', 'since^{tree}') : undefined;
-      expect(await commitLeftoversSince(wt.path, 'nothing', [], base, base, tree)).toEqual({
+      const writer = helper ? new CommitWriter(r.dir) : undefined;
+      const known = { sinceTree: treeKnown ? r.git('rev-parse', 'since^{tree}') : undefined, writer };
+      expect(await commitLeftoversSince(wt.path, 'nothing', [], base, base, known)).toEqual({
         committed: false,
         nameStatus: '',
       });
       expect(r.git('rev-parse', 'since')).toBe(base);
       writeFileSync(join(wt.path, 'new.txt'), 'new');
-      const r2 = await commitLeftoversSince(wt.path, 'weft: leftovers', [], base, base, tree);
+      const r2 = await commitLeftoversSince(wt.path, 'weft: leftovers', [], base, base, known);
+      await writer?.close();
       expect(r2).toEqual({ committed: true, nameStatus: 'A\0new.txt\0' });
       expect(r.git('rev-parse', 'since^')).toBe(base);
       expect(r.git('show', '--name-only', '--format=%s', 'since').split('\n')).toEqual([
