@@ -59,7 +59,8 @@ export class CommitWriter {
     const body =
       `tree ${tree}\n${parents.map((p) => `parent ${p}\n`).join('')}` +
       `author ${stamp(who.author, when)}\ncommitter ${stamp(who.committer, when)}\n\n${message}`;
-    const dir = await (this.dir ??= mkdtemp(join(tmpdir(), 'weft-commits-')));
+    this.dir ??= mkdtemp(join(tmpdir(), 'weft-commits-'));
+    const dir = await this.dir;
     const file = join(dir, `c${this.count++}`);
     await writeFile(file, body);
     try {
