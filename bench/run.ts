@@ -18,7 +18,7 @@ import { lowerBound, randomDag } from '../src/run/random-dag.js';
 import { generateRepo } from './lib/gen-repo.js';
 import { median, range } from './lib/stats.js';
 
-const WEFT = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const WEFT = fileURLToPath(new URL('../dist/bin/weft.js', import.meta.url));
 const RSS_HOOK = fileURLToPath(new URL('./lib/report-rss.cjs', import.meta.url));
 const parts = new Set((process.argv[2] ?? 'makespan,overhead,speedup,rss').split(','));
 const DAGS = Number(process.env.BENCH_DAGS ?? 3);

@@ -180,14 +180,14 @@ function report(m: Measured, reuse: number[], removal: { weft: number[]; bare: n
 }
 
 function cliStartup(): string {
-  const bin = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
+  const bin = join(import.meta.dirname, '..', 'dist', 'bin', 'weft.js');
   const times: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
     const t0 = now();
     execFileSync(process.execPath, [bin, '--version'], { stdio: 'ignore' });
     times.push(now() - t0);
   }
-  return `CLI start-up (node dist/cli/main.js --version): ${fmt(times)} — paid once per \`weft spawn\` on top of the above`;
+  return `CLI start-up (node dist/bin/weft.js --version): ${fmt(times)} — paid once per \`weft spawn\` on top of the above`;
 }
 
 console.log(`weft worker overhead vs bare git (${process.platform}, node ${process.version})`);

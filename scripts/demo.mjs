@@ -24,7 +24,7 @@ git('add', '-A');
 git('commit', '-q', '-m', 'greeter: initial version');
 
 console.log(`weft demo: example repository at ${dir}\n`);
-const weft = join(root, 'dist', 'cli', 'main.js');
+const weft = join(root, 'dist', 'bin', 'weft.js');
 const r = spawnSync(process.execPath, [weft, 'run', 'tasks.md', ...process.argv.slice(2)], {
   cwd: dir,
   env,

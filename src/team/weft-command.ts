@@ -1,11 +1,11 @@
 /** How a role's window runs weft itself: the built CLI, or the TypeScript source under tsx (tests). */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { findOnPath } from '../agents/find-binary.js';
+import { builtCli } from '../util/built-cli.js';
 
 export function weftArgv(): string[] {
-  const built = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-  if (existsSync(built)) return [process.execPath, built];
+  const built = builtCli();
+  if (built !== undefined) return [process.execPath, built];
   return [process.execPath, '--import', 'tsx', fileURLToPath(new URL('../cli/main.ts', import.meta.url))];
 }
 

@@ -6,11 +6,11 @@
  * moment when a running worker has no live owner.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SessionError } from '../errors.js';
+import { builtCli } from '../util/built-cli.js';
 import { SUPERVISE_COMMAND } from './defaults.js';
 import { type LaunchSpec, writeLaunchSpec } from './launch-spec.js';
 import type { WorkerRecord } from './record.js';
@@ -20,10 +20,10 @@ export { SUPERVISE_COMMAND };
 
 const READY_TIMEOUT_MS = 30_000;
 
-/** How to run weft's CLI: the built file, or the TypeScript source under tsx (tests, benchmarks). */
+/** How to run weft's CLI: the built one, or the TypeScript source under tsx (tests, benchmarks). */
 function weftCommand(): string[] {
-  const built = fileURLToPath(new URL('../cli/main.js', import.meta.url));
-  if (existsSync(built)) return [built];
+  const built = builtCli();
+  if (built !== undefined) return [built];
   return ['--import', 'tsx', fileURLToPath(new URL('../cli/main.ts', import.meta.url))];
 }
 

@@ -1,9 +1,9 @@
-/** Run the built `weft` binary (dist/) as a user would. `npm test` builds first. */
+/** Run the built `weft` binary (dist/bin, the bundle package.json's bin names) as a user would. `npm test` builds first. */
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { GIT_TEST_ENV } from './repo.js';
 
-export const WEFT_BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const WEFT_BIN = fileURLToPath(new URL('../../dist/bin/weft.js', import.meta.url));
 
 export interface WeftResult {
   exitCode: number;
