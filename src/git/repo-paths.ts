@@ -54,6 +54,8 @@ async function locationFrom(cwd: string, lines: readonly string[]): Promise<Repo
  * inside `.git` (there is no work tree to branch from).
  */
 export async function resolveRepo(cwd: string): Promise<RepoLocation> {
+  const quick = await readMainLocation(cwd);
+  if (quick !== undefined) return quick;
   const r = await git(LOCATION_ARGS, { cwd, okCodes: [128] });
   if (r.exitCode !== 0) throw notARepo(cwd, r.stderr);
   return locationFrom(cwd, r.stdout.split('\n'));
@@ -94,16 +96,13 @@ const DISCOVERY_ENV = [
 ];
 
 /**
- * The usual case of `weft spawn`, read from files instead of a git process:
- * `cwd` in the main worktree of a repository with a `.git` folder, plain
- * config (not bare, no core.worktree, the files ref store) and HEAD on a branch
- * whose ref is a loose or packed file, or detached. Anything else — a linked
- * worktree, an unborn branch, a discovery variable set — returns undefined
- * and git is asked as before. The answer is the one `git rev-parse` gives.
+ * Where the repository is, read from files instead of a git process, when
+ * `cwd` is in the main worktree of a repository with a `.git` folder and plain
+ * config (not bare, no core.worktree, the files ref store). Anything else — a
+ * linked worktree, a discovery variable set — returns undefined and git is
+ * asked. The answer is the one `git rev-parse` gives.
  */
-export async function readMainCheckout(
-  cwd: string,
-): Promise<{ repo: RepoLocation; base: ResolvedBase } | undefined> {
+async function readMainLocation(cwd: string): Promise<RepoLocation | undefined> {
   if (DISCOVERY_ENV.some((k) => process.env[k] !== undefined)) return undefined;
   let dir = await realpath(cwd).catch(() => undefined);
   while (dir !== undefined) {
@@ -122,8 +121,22 @@ export async function readMainCheckout(
   const config = await readFile(join(gitDir, 'config'), 'utf8').catch(() => undefined);
   if (config === undefined || /^\s*(bare\s*=\s*true|worktree\s*=|refstorage\s*=)/im.test(config))
     return undefined;
+  return { top: dir, commonDir: gitDir, gitDir, cwdTop: dir };
+}
+
+/**
+ * The usual case of `weft spawn`, read from files instead of a git process:
+ * the repository as `readMainLocation` finds it, and HEAD on a branch whose
+ * ref is a loose or packed file, or detached. Anything else — an unborn
+ * branch included — returns undefined and git is asked as before.
+ */
+export async function readMainCheckout(
+  cwd: string,
+): Promise<{ repo: RepoLocation; base: ResolvedBase } | undefined> {
+  const location = await readMainLocation(cwd);
+  if (location === undefined) return undefined;
+  const gitDir = location.gitDir;
   const head = (await readFile(join(gitDir, 'HEAD'), 'utf8').catch(() => '')).trim();
-  const location = { top: dir, commonDir: gitDir, gitDir, cwdTop: dir };
   if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return { repo: location, base: { commit: head } };
   const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
   if (ref === undefined) return undefined;

@@ -16,6 +16,18 @@ function repo(): TestRepo {
   return r;
 }
 
+/** Runs `fn` with a discovery variable set (to nothing), so the repository is asked of git, not read from files. */
+async function askingGit<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.GIT_CEILING_DIRECTORIES;
+  process.env.GIT_CEILING_DIRECTORIES = '';
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+    else process.env.GIT_CEILING_DIRECTORIES = saved;
+  }
+}
+
 describe('branchTaken', () => {
   it('sees a branch, a branch below the name and a branch above it, loose or packed', async () => {
     const r = repo();
@@ -61,14 +73,15 @@ describe('resolveRepoAndBase', () => {
     const r = repo();
     r.write('sub/deeper/x.txt', 'x');
     r.commitAll('sub');
-    const viaGit = async (cwd: string) => {
-      const repo = await resolveRepo(cwd);
-      return { repo, base: await resolveBase(cwd, 'HEAD') };
-    };
+    const viaGit = async (cwd: string) =>
+      askingGit(async () => ({ repo: await resolveRepo(cwd), base: await resolveBase(cwd, 'HEAD') }));
     const agree = async (cwd: string) => {
       const quick = await readMainCheckout(cwd);
       expect(quick).toBeDefined();
-      expect(quick).toEqual(await viaGit(cwd));
+      const git = await viaGit(cwd);
+      expect(quick).toEqual(git);
+      // resolveRepo reads the same files when it can.
+      expect(await resolveRepo(cwd)).toEqual(git.repo);
     };
     await agree(r.dir);
     await agree(join(r.dir, 'sub', 'deeper'));
@@ -87,6 +100,8 @@ describe('resolveRepoAndBase', () => {
     expect(await readMainCheckout(join(r.dir, '.git', 'refs'))).toBeUndefined();
     r.git('checkout', '-q', '--orphan', 'unborn');
     expect(await readMainCheckout(r.dir)).toBeUndefined();
+    expect(await resolveRepo(r.dir)).toEqual((await viaGit(r.dir)).repo);
+    await expect(resolveRepo(join(r.dir, '.git', 'refs'))).rejects.toBeInstanceOf(NotARepoError);
   });
 
   it('throws NotARepoError outside a repository', async () => {
