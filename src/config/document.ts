@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { UsageError } from '../errors.js';
 
 export const CONFIG_FILES = [join('.weft', 'config.yaml'), 'weft.config.yaml'] as const;

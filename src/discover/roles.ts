@@ -3,7 +3,7 @@
  * researcher) and any the user defines under `roles:` in weft's config. A
  * config entry with a built-in name overrides only the fields it sets.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ConfigDocument, configKey } from '../config/document.js';
 import { UsageError } from '../errors.js';
 

@@ -7,7 +7,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SessionError } from '../errors.js';
 import { sessionWriteError, writeFileAtomic } from './atomic-write.js';
 import type { RunState, WorkerSnapshot } from './run-state.js';

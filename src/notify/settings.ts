@@ -4,7 +4,7 @@
  * default — on when a person is watching a terminal, off in CI and pipes.
  * The hook: `--on-event CMD`, else `on_event:` in the config.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { configDocument, readConfigDocument } from '../config/document.js';
 
 export interface NotifySettings {

@@ -1,6 +1,6 @@
 /** Optional YAML front matter with run settings, validated with every problem located. */
 import { isMap, isScalar, LineCounter, type Pair, parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDuration } from '../util/duration.js';
 import type { DiagnosticList } from './diagnostics.js';
 import type { RunSettings, SourcePos } from './types.js';

@@ -1,5 +1,5 @@
 /** `team:` in weft's config: default roles, agent and when a quiet role counts as waiting for input. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ConfigDocument, configKey } from '../config/document.js';
 
 const teamSchema = z

@@ -1,6 +1,6 @@
 /** What a role's window needs to start its agent: written by `team start`, read by the window's process. */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SessionError } from '../errors.js';
 
 export const roleLaunchSchema = z.object({

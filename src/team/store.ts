@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SessionError } from '../errors.js';
 
 export const TEAM_DIR = join('.weft', 'team');

@@ -5,7 +5,7 @@
  * naming the file, refused before anything is created.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgentConfig } from '../agents/registry.js';
 import { configDocument, readConfigDocument } from '../config/document.js';
 

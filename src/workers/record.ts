@@ -2,7 +2,7 @@
  * The worker record: one JSON file per worker, everything `status`,
  * `results` and `cleanup` need, readable without the writer alive.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { WORKER_STATES } from './state.js';
 
 const processRefSchema = z.object({ pid: z.number().int().positive(), startTime: z.string().optional() });
