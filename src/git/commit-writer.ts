@@ -70,6 +70,15 @@ export class CommitWriter {
     }
   }
 
+  /**
+   * Start the helper and ask for the identities now, so the first commit does
+   * not wait for them (a run calls this while its first attempts start).
+   */
+  prepare(env: Record<string, string> = {}): void {
+    this.identitiesFor(env).catch(() => undefined);
+    this.start();
+  }
+
   /** Stop the helper and remove its temp folder. */
   async close(): Promise<void> {
     this.broken = true;

@@ -93,8 +93,9 @@ export class Integrator {
   /** The integration branch's head; read from the ref once, then kept as weft moves it. */
   async head(): Promise<string> {
     if (this.cachedHead !== undefined) return this.cachedHead;
-    // The first merge needs the committer identity: ask for it now, while the first attempts run.
+    // The first commits need the identities and the commit helper: get them now, while the first attempts run.
     this.gitIdentity().catch(() => undefined);
+    this.commits.prepare();
     // Attempts starting together share one read.
     this.firstRead ??= gitOut(['rev-parse', '--verify', `refs/heads/${this.c.integrationBranch}`], {
       cwd: this.c.repo.top,

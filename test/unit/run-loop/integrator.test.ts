@@ -115,6 +115,7 @@ describe('Integrator', () => {
     );
     expect(rescued.split('\n').sort()).toEqual([...foreign].sort());
     expect(integrator.restored).toHaveLength(4);
+    await integrator.close(); // its commit helper
   });
 });
 
