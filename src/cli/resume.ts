@@ -37,7 +37,7 @@ export function registerResume(program: Command): void {
   addNotifyOptions(cmd).action(
     action(async (runId: string | undefined, flags: ResumeFlags) => {
       assertNotNested('resume');
-      const renderer = makeRenderer(flags.json === true);
+      const renderer = await makeRenderer(flags.json === true);
       const timeoutMs = parseDurationFlag('--timeout', flags.timeout);
       const hangTimeoutMs = parseDurationFlag('--hang-timeout', flags.hangTimeout);
       const maxWorkers = maxWorkersFromEnv();

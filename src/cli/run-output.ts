@@ -8,9 +8,9 @@ import { renderSummary } from '../report/summary-text.js';
 import { TerminalRenderer } from '../report/terminal-renderer.js';
 import type { RunHandle, RunResult } from '../run/run.js';
 
-export function makeRenderer(json: boolean): TerminalRenderer {
+export function makeRenderer(json: boolean): Promise<TerminalRenderer> {
   const tty = process.stdout.isTTY === true && process.env.CI !== 'true';
-  return new TerminalRenderer({ out: process.stdout, mode: json ? 'json' : tty ? 'tty' : 'plain' });
+  return TerminalRenderer.create({ out: process.stdout, mode: json ? 'json' : tty ? 'tty' : 'plain' });
 }
 
 /** SIGINT, SIGTERM and SIGHUP stop the run (agents stopped, work committed); a second SIGINT is ignored while that happens. */

@@ -107,7 +107,7 @@ async function runCommand(file: string | undefined, flags: RunFlags): Promise<nu
   };
   const maxAttempts = parsePositiveInt('--max-attempts', flags.maxAttempts);
   const unfinished = flags.new ? undefined : await unfinishedRunOf(taskFile);
-  const renderer = makeRenderer(flags.json === true);
+  const renderer = await makeRenderer(flags.json === true);
   if (unfinished) {
     if (!flags.resume) {
       throw new RefusedError(

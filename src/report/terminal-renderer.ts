@@ -4,7 +4,7 @@
  * lines scroll above a live footer showing each worker's task and latest
  * activity. `--json`: every event as one JSON line, nothing else.
  */
-import { createLogUpdate } from 'log-update';
+import type { createLogUpdate } from 'log-update';
 import { renderProgress } from '../journal/progress-text.js';
 import { applyEvent, initialRunState, type RunState } from '../journal/run-state.js';
 import type { RunEvent } from '../run/events.js';
@@ -30,8 +30,22 @@ export class TerminalRenderer implements RunObserver {
   private timer: NodeJS.Timeout | undefined;
   private footerTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: RendererOptions) {
-    if (options.mode === 'tty') this.live = createLogUpdate(options.out as NodeJS.WriteStream);
+  /**
+   * A renderer for `options.mode`. log-update (and the Unicode tables of its
+   * string-width) is loaded only for a terminal: ~40 ms of start-up that a
+   * run in CI, piped or with `--json` does not pay.
+   */
+  static async create(options: RendererOptions): Promise<TerminalRenderer> {
+    if (options.mode !== 'tty') return new TerminalRenderer(options);
+    const { createLogUpdate } = await import('log-update');
+    return new TerminalRenderer(options, createLogUpdate(options.out as NodeJS.WriteStream));
+  }
+
+  constructor(
+    private readonly options: RendererOptions,
+    live?: ReturnType<typeof createLogUpdate>,
+  ) {
+    this.live = options.mode === 'tty' ? live : undefined;
   }
 
   /** Seed a resumed run's state so the status block is complete. */

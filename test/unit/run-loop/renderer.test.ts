@@ -108,6 +108,32 @@ describe('TerminalRenderer', () => {
     expect(JSON.parse(lines[0]!).type).toBe('run.started');
   });
 
+  it('in a terminal, keeps a live footer of the workers below the event lines (log-update, loaded on create)', async () => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => {
+      text += d.toString();
+    });
+    const r = await TerminalRenderer.create({ out, mode: 'tty', statusIntervalMs: 3_600_000 });
+    r.onEvent(started);
+    r.onEvent(
+      ev({
+        type: 'task.started',
+        taskId: 'T1',
+        workerId: 'worker-1',
+        attempt: 1,
+        branch: 'b',
+        baseCommit: 'c',
+      }),
+    );
+    r.onActivity({ workerId: 'worker-1', taskId: 'T1', kind: 'tool', text: 'Bash ls', time: 0 });
+    r.status();
+    expect(text).toContain('T1');
+    expect(text).toContain('ORCHESTRATION STATUS');
+    expect(text).toMatch(/\u001b\[/); // the footer is redrawn with escape sequences
+    r.close();
+  });
+
   it('says when a worker needs a human', () => {
     const { r, text } = collect('plain');
     r.onEvent(started);
