@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { TerminalRenderer } from '../../../src/report/terminal-renderer.js';
 import type { RunEvent } from '../../../src/run/events.js';
 
-function collect(mode: 'plain' | 'json' | 'tty') {
+async function collect(mode: 'plain' | 'json' | 'tty') {
   const out = new PassThrough();
   let text = '';
   out.on('data', (d: Buffer) => {
     text += d.toString();
   });
-  const r = new TerminalRenderer({ out, mode, statusIntervalMs: 3_600_000 });
+  const r = await TerminalRenderer.create({ out, mode, statusIntervalMs: 3_600_000 });
   return { r, text: () => text };
 }
 
@@ -38,20 +38,20 @@ const started = ev({
   },
 });
 
+const T1_STARTED = ev({
+  type: 'task.started',
+  taskId: 'T1',
+  workerId: 'worker-1',
+  attempt: 1,
+  branch: 'b',
+  baseCommit: 'c',
+});
+
 describe('TerminalRenderer', () => {
-  it('prints seed 003’s event lines, group completions and a status block every 10 events', () => {
-    const { r, text } = collect('plain');
+  it('prints seed 003’s event lines, group completions and a status block every 10 events', async () => {
+    const { r, text } = await collect('plain');
     r.onEvent(started);
-    r.onEvent(
-      ev({
-        type: 'task.started',
-        taskId: 'T1',
-        workerId: 'worker-1',
-        attempt: 1,
-        branch: 'b',
-        baseCommit: 'c',
-      }),
-    );
+    r.onEvent(T1_STARTED);
     r.onEvent(
       ev({
         type: 'task.failed',
@@ -99,8 +99,8 @@ describe('TerminalRenderer', () => {
     r.close();
   });
 
-  it('prints JSON lines only with --json', () => {
-    const { r, text } = collect('json');
+  it('prints JSON lines only with --json', async () => {
+    const { r, text } = await collect('json');
     r.onEvent(started);
     r.onActivity({ workerId: 'worker-1', taskId: 'T1', kind: 'tool', text: 'Bash ls', time: 0 });
     const lines = text().trim().split('\n');
@@ -109,33 +109,19 @@ describe('TerminalRenderer', () => {
   });
 
   it('in a terminal, keeps a live footer of the workers below the event lines (log-update, loaded on create)', async () => {
-    const out = new PassThrough();
-    let text = '';
-    out.on('data', (d: Buffer) => {
-      text += d.toString();
-    });
-    const r = await TerminalRenderer.create({ out, mode: 'tty', statusIntervalMs: 3_600_000 });
+    const { r, text } = await collect('tty');
     r.onEvent(started);
-    r.onEvent(
-      ev({
-        type: 'task.started',
-        taskId: 'T1',
-        workerId: 'worker-1',
-        attempt: 1,
-        branch: 'b',
-        baseCommit: 'c',
-      }),
-    );
+    r.onEvent(T1_STARTED);
     r.onActivity({ workerId: 'worker-1', taskId: 'T1', kind: 'tool', text: 'Bash ls', time: 0 });
     r.status();
-    expect(text).toContain('T1');
-    expect(text).toContain('ORCHESTRATION STATUS');
-    expect(text).toMatch(/\u001b\[/); // the footer is redrawn with escape sequences
+    expect(text()).toContain('T1');
+    expect(text()).toContain('ORCHESTRATION STATUS');
+    expect(text()).toMatch(/\u001b\[/); // the footer is redrawn with escape sequences
     r.close();
   });
 
-  it('says when a worker needs a human', () => {
-    const { r, text } = collect('plain');
+  it('says when a worker needs a human', async () => {
+    const { r, text } = await collect('plain');
     r.onEvent(started);
     r.onActivity({
       workerId: 'worker-1',
