@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { groupMembers } from '../../src/agents/process-group.js';
 import { runWeft, startWeft } from '../support/cli.js';
 import { makeRepo, makeTempDir, type TestRepo } from '../support/repo.js';
+import { expectNothingCreated } from '../support/workers.js';
 
 const repos: TestRepo[] = [];
 afterEach(() => {
@@ -19,18 +20,6 @@ function repo(files?: Record<string, string>): TestRepo {
   const r = makeRepo(files);
   repos.push(r);
   return r;
-}
-
-function branches(r: TestRepo): string[] {
-  return r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
-}
-
-function expectNothingCreated(r: TestRepo): void {
-  expect(branches(r)).toEqual(['main']);
-  expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
-  expect(existsSync(join(r.dir, '.trees'))).toBe(false);
-  const dir = join(r.dir, '.weft', 'workers');
-  expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
 }
 
 /** Processes whose working directory is inside `dir` (Linux /proc). */
@@ -102,13 +91,13 @@ describe('weft spawn as a new user would try it', () => {
     expect(refused.exitCode).toBe(6);
     expect(refused.stderr).toContain('demo has 1 commit(s) on no other branch');
     expect(refused.stderr).toContain(r.git('log', '--oneline', '--no-decorate', '-1', 'demo'));
-    expect(branches(r)).toContain('demo');
+    expect(r.branches()).toContain('demo');
 
     r.git('merge', '-q', '--no-edit', 'demo');
     const cleanup = await runWeft(['cleanup', '--worker', 'demo'], { cwd: r.dir });
     expect(cleanup.stdout).toContain('removed demo (worktree and branch demo)');
     expect(cleanup.exitCode).toBe(0);
-    expect(branches(r)).toEqual(['main']);
+    expect(r.branches()).toEqual(['main']);
     expect(existsSync(join(r.dir, '.trees'))).toBe(false);
     expect((await runWeft(['status'], { cwd: r.dir })).stdout).toContain('no workers');
   });
@@ -168,7 +157,7 @@ describe('refusals leave nothing on disk', () => {
     const res = await runWeft(['spawn', '--branch', 'taken', '--task', 'touch x'], { cwd: r.dir });
     expect(res.exitCode).toBe(4);
     expect(res.stderr).toContain('branch "taken" already exists');
-    expect(branches(r)).toEqual(['main', 'taken']);
+    expect(r.branches()).toEqual(['main', 'taken']);
     expect(existsSync(join(r.dir, '.trees'))).toBe(false);
   });
 
@@ -195,7 +184,7 @@ describe('refusals leave nothing on disk', () => {
     });
     expect(second.exitCode).toBe(6);
     expect(second.stderr).toContain('1 workers are running; PARALLEL_MAX_WORKERS is 1');
-    expect(branches(r)).toEqual(['main', 'one']);
+    expect(r.branches()).toEqual(['main', 'one']);
     expect(readdirSync(join(r.dir, '.weft', 'workers')).filter((f) => f.startsWith('two'))).toEqual([]);
     expect((await runWeft(['cleanup', '--force'], { cwd: r.dir })).exitCode).toBe(0);
   });

@@ -20,6 +20,8 @@ export interface TestRepo {
   git(...args: string[]): string;
   write(path: string, content: string): void;
   commitAll(message: string): string;
+  /** The local branches, short names, sorted. */
+  branches(): string[];
   cleanup(): void;
 }
 
@@ -57,6 +59,8 @@ export function makeRepo(files: Record<string, string> = { 'README.md': '# test\
     git,
     write,
     commitAll,
+    branches: () =>
+      git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

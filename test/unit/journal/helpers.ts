@@ -41,6 +41,25 @@ export const PLAN_STARTED: RunEventInput = {
   },
 };
 
+/** The first attempts of T001 (holding its file's lock) and T002, on two workers. */
+export const T001_STARTED: RunEventInput = {
+  type: 'task.started',
+  taskId: 'T001',
+  workerId: 'worker-1',
+  attempt: 1,
+  branch: 'weft/r/T001-1',
+  baseCommit: 'b',
+  locks: ['src/parse.ts'],
+};
+export const T002_STARTED: RunEventInput = {
+  type: 'task.started',
+  taskId: 'T002',
+  workerId: 'worker-2',
+  attempt: 1,
+  branch: 'weft/r/T002-1',
+  baseCommit: 'b',
+};
+
 /** Stamp inputs with seq 1.. and times one second apart from a fixed start. */
 export function stampAll(inputs: RunEventInput[], startSeq = 0): RunEvent[] {
   let t = Date.parse('2026-11-21T19:30:12Z') + startSeq * 1000;

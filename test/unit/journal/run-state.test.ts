@@ -4,7 +4,7 @@ import { planResume } from '../../../src/journal/resume.js';
 import { rebuildRunState } from '../../../src/journal/run-state.js';
 import { renderStateMd } from '../../../src/journal/state-md.js';
 import { Scheduler } from '../../../src/run/scheduler.js';
-import { PLAN_STARTED, stampAll } from './helpers.js';
+import { PLAN_STARTED, stampAll, T001_STARTED, T002_STARTED } from './helpers.js';
 
 const usage = { inputTokens: 100, outputTokens: 10, costUsd: 0.01 };
 
@@ -13,23 +13,8 @@ const interrupted = stampAll([
   PLAN_STARTED,
   { type: 'task.ready', taskId: 'T001' },
   { type: 'task.ready', taskId: 'T002' },
-  {
-    type: 'task.started',
-    taskId: 'T001',
-    workerId: 'worker-1',
-    attempt: 1,
-    branch: 'weft/r/T001-1',
-    baseCommit: 'b',
-    locks: ['src/parse.ts'],
-  },
-  {
-    type: 'task.started',
-    taskId: 'T002',
-    workerId: 'worker-2',
-    attempt: 1,
-    branch: 'weft/r/T002-1',
-    baseCommit: 'b',
-  },
+  T001_STARTED,
+  T002_STARTED,
   {
     type: 'task.failed',
     taskId: 'T002',

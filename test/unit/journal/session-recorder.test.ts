@@ -8,30 +8,15 @@ import { replay } from '../../../src/journal/replay.js';
 import { rebuildRunState } from '../../../src/journal/run-state.js';
 import { createSession } from '../../../src/journal/session.js';
 import { SessionRecorder } from '../../../src/journal/session-recorder.js';
-import { PLAN_STARTED, stampAll, tempDirs } from './helpers.js';
+import { PLAN_STARTED, stampAll, T001_STARTED, T002_STARTED, tempDirs } from './helpers.js';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
 const run = stampAll([
   PLAN_STARTED,
-  {
-    type: 'task.started',
-    taskId: 'T001',
-    workerId: 'worker-1',
-    attempt: 1,
-    branch: 'weft/r/T001-1',
-    baseCommit: 'b',
-    locks: ['src/parse.ts'],
-  },
-  {
-    type: 'task.started',
-    taskId: 'T002',
-    workerId: 'worker-2',
-    attempt: 1,
-    branch: 'weft/r/T002-1',
-    baseCommit: 'b',
-  },
+  T001_STARTED,
+  T002_STARTED,
   {
     type: 'task.failed',
     taskId: 'T002',

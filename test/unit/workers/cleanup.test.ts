@@ -10,10 +10,6 @@ afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-function branches(r: TestRepo): string[] {
-  return r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
-}
-
 describe('cleanupWorkers', () => {
   it('keeps a branch whose commits exist nowhere else, listing them, and removes it once merged', async () => {
     const r = makeRepo();
@@ -27,7 +23,7 @@ describe('cleanupWorkers', () => {
     r.git('branch', 'keep', 'w');
     const done = await cleanupWorkers({ cwd: r.dir, worker: 'w' });
     expect(done.removed).toMatchObject([{ id: 'w', branch: 'w', droppedCommits: [] }]);
-    expect(branches(r)).toEqual(['keep', 'main']);
+    expect(r.branches()).toEqual(['keep', 'main']);
   });
 
   it('keeps a worktree with uncommitted changes (but not for the files weft put there) unless forced', async () => {
@@ -45,7 +41,7 @@ describe('cleanupWorkers', () => {
     ]);
     const forced = await cleanupWorkers({ cwd: r.dir, force: true });
     expect(forced.removed.map((x) => x.id)).toEqual(['e']);
-    expect(branches(r)).toEqual(['main']);
+    expect(r.branches()).toEqual(['main']);
     void record;
   });
 
@@ -63,6 +59,6 @@ describe('cleanupWorkers', () => {
     const report = await cleanupWorkers({ cwd: r.dir, force: true });
     expect(report.pruned).toEqual(['gone', 'crashed-claim']);
     expect(existsSync(join(r.dir, '.weft/workers/registering-now.json'))).toBe(true);
-    expect(branches(r)).toEqual(['main', 'users-own']);
+    expect(r.branches()).toEqual(['main', 'users-own']);
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGroupAlive } from '../../../src/agents/process-group.js';
@@ -9,6 +9,7 @@ import type { WorkerEvent } from '../../../src/workers/events.js';
 import { WorkerRegistry } from '../../../src/workers/registry.js';
 import { spawnWorker } from '../../../src/workers/spawn.js';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
+import { expectNothingCreated } from '../../support/workers.js';
 
 const repos: TestRepo[] = [];
 const children: ChildProcess[] = [];
@@ -21,19 +22,6 @@ function repo(files?: Record<string, string>): TestRepo {
   const r = makeRepo(files);
   repos.push(r);
   return r;
-}
-
-function branches(r: TestRepo): string[] {
-  return r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
-}
-
-/** Nothing left of a refused spawn: no worktree, no branch, no registry entry. */
-function expectNothingCreated(r: TestRepo): void {
-  expect(branches(r)).toEqual(['main']);
-  expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
-  expect(existsSync(join(r.dir, '.trees'))).toBe(false);
-  const dir = join(r.dir, '.weft', 'workers');
-  if (existsSync(dir)) expect(readdirSync(dir)).toEqual([]);
 }
 
 describe('spawnWorker with the shell agent', () => {
@@ -125,7 +113,7 @@ describe('spawnWorker with the shell agent', () => {
     );
     expect(results.map((x) => x.record.state)).toEqual(['done', 'done', 'done']);
     expect(new Set(results.map((x) => x.record.port)).size).toBe(3);
-    expect(branches(r).sort()).toEqual(['main', 'p1', 'p2', 'p3']);
+    expect(r.branches().sort()).toEqual(['main', 'p1', 'p2', 'p3']);
   });
 });
 
@@ -165,7 +153,7 @@ describe('spawnWorker refusals create nothing', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RefusedError);
     expect((err as RefusedError).code).toBe('E_WORKER_LIMIT');
-    expect(branches(r)).not.toContain('second');
+    expect(r.branches()).not.toContain('second');
     expect((await reg.list()).map((w) => w.id)).toEqual(['busy']);
   });
 

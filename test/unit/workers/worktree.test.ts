@@ -23,10 +23,6 @@ afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-function branches(r: TestRepo): string[] {
-  return r.git('for-each-ref', '--format=%(refname:short)', 'refs/heads').split('\n').filter(Boolean);
-}
-
 describe('createWorktree', () => {
   it('creates .trees/<branch> on a new branch from the base and hides .trees/ from git status', async () => {
     const r = repo();
@@ -90,10 +86,10 @@ describe('createWorktree', () => {
     it(`refuses ${name} and creates nothing`, async () => {
       const r = repo();
       const spec = setup(r);
-      const before = branches(r);
+      const before = r.branches();
       const existedBefore = existsSync(join(r.dir, '.trees'));
       await expect(createWorktree(await resolveRepo(r.dir), spec)).rejects.toBeInstanceOf(type);
-      expect(branches(r)).toEqual(before);
+      expect(r.branches()).toEqual(before);
       expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
       if (!existedBefore) expect(existsSync(join(r.dir, '.trees'))).toBe(false);
     });
@@ -125,7 +121,7 @@ describe('createWorktree', () => {
     writeFileSync(join(target.path, 'someone-else'), 'x');
     const { addWorktree } = await import('../../../src/git/worktree.js');
     await expect(addWorktree(paths, target)).rejects.toThrow(/already exists/);
-    expect(branches(r)).toEqual(['main']);
+    expect(r.branches()).toEqual(['main']);
     expect(readFileSync(join(target.path, 'someone-else'), 'utf8')).toBe('x');
   });
 });
@@ -138,7 +134,7 @@ describe('removeWorktree', () => {
     writeFileSync(join(wt.path, 'dirty.txt'), 'uncommitted');
     await removeWorktree(paths, wt);
     expect(existsSync(join(r.dir, '.trees', 'worker'))).toBe(false);
-    expect(branches(r)).toEqual(['main']);
+    expect(r.branches()).toEqual(['main']);
     expect(await listWorktrees(paths)).toHaveLength(1);
   });
 
@@ -149,7 +145,7 @@ describe('removeWorktree', () => {
     const { rmSync } = await import('node:fs');
     rmSync(wt.path, { recursive: true, force: true });
     await removeWorktree(paths, wt);
-    expect(branches(r)).toEqual(['main']);
+    expect(r.branches()).toEqual(['main']);
     expect(r.git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
