@@ -10,8 +10,7 @@ import { makeRepo } from '../../support/repo.js';
 import { readJournal, sessionDirs } from '../../support/run-helpers.js';
 import { type Damage, inspectRun, total } from './inspect.js';
 import { IDS, scenario } from './kill-campaign.js';
-import { killAll, strayProcesses } from './processes.js';
-import { caseEnv, type WeftRun, weft } from './weft-process.js';
+import { caseEnv, endCase, type WeftRun, weft } from './weft-process.js';
 
 export interface ConcurrentResult {
   /** Second runs started. */
@@ -94,9 +93,7 @@ export async function secondRunWhileBusy(count: number, otherFile = false): Prom
       damageCount: total(damage),
     };
   } finally {
-    killAll(strayProcesses(repo.dir, ce.marker));
-    ce.dispose();
-    repo.cleanup();
+    endCase(repo, ce);
   }
 }
 
@@ -125,9 +122,7 @@ export async function twoRunsAtOnce(): Promise<ConcurrentResult> {
     });
     return { attempts: 1, refusedClearly: clear ? 1 : 0, wrong, damage, damageCount: total(damage) };
   } finally {
-    killAll(strayProcesses(repo.dir, ce.marker));
-    ce.dispose();
-    repo.cleanup();
+    endCase(repo, ce);
   }
 }
 

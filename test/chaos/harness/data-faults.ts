@@ -12,8 +12,7 @@ import { makeRepo, type TestRepo } from '../../support/repo.js';
 import { type JournalEvent, readJournal, sessionDirs } from '../../support/run-helpers.js';
 import { type Damage, describeDamage, inspectRun, total } from './inspect.js';
 import { IDS, scenario } from './kill-campaign.js';
-import { killAll, strayProcesses } from './processes.js';
-import { type CaseEnv, caseEnv, type WeftRun, weft } from './weft-process.js';
+import { type CaseEnv, caseEnv, endCase, type WeftRun, weft } from './weft-process.js';
 
 export interface DataFaultResult {
   name: string;
@@ -243,12 +242,7 @@ export async function runDataFault(name: string): Promise<DataFaultResult> {
     const damage = inspect(ctx, toldAbout, forgotten);
     return { name, ...r, damage, damageCount: total(damage) };
   } finally {
-    killAll(strayProcesses(ctx.repo.dir, ctx.ce.marker));
-    if (process.env.CHAOS_KEEP) console.error(`kept ${ctx.repo.dir} ${ctx.ce.scratch}`);
-    else {
-      ctx.ce.dispose();
-      ctx.repo.cleanup();
-    }
+    endCase(ctx.repo, ctx.ce);
   }
 }
 

@@ -8,8 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
 import { type Damage, describeDamage, inspectRun, total } from './inspect.js';
-import { killAll, strayProcesses } from './processes.js';
-import { caseEnv, type WeftRun, weft } from './weft-process.js';
+import { caseEnv, endCase, type WeftRun, weft } from './weft-process.js';
 
 /** Every kill point (src/util/chaos-point.ts), with the pass to kill at: mid-run where a point repeats. */
 export const KILL_POINTS = [
@@ -147,12 +146,7 @@ export async function runKillCase(point: string): Promise<KillCaseResult> {
       ms: Date.now() - started,
     };
   } finally {
-    killAll(strayProcesses(repo.dir, ce.marker));
-    if (process.env.CHAOS_KEEP) console.error(`kept ${repo.dir} ${ce.scratch}`);
-    else {
-      ce.dispose();
-      repo.cleanup();
-    }
+    endCase(repo, ce);
   }
 }
 

@@ -10,8 +10,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo } from '../../support/repo.js';
 import { git } from './inspect.js';
-import { killAll, strayProcesses } from './processes.js';
-import { caseEnv, weft } from './weft-process.js';
+import { caseEnv, endCase, weft } from './weft-process.js';
 
 export interface SecretsResult {
   secrets: number;
@@ -110,8 +109,6 @@ export async function runSecretsCase(): Promise<SecretsResult> {
       spawnExit: spawn.exitCode,
     };
   } finally {
-    killAll(strayProcesses(repo.dir, ce.marker));
-    ce.dispose();
-    repo.cleanup();
+    endCase(repo, ce);
   }
 }

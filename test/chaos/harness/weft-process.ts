@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { WEFT_BIN } from '../../support/cli.js';
-import { GIT_TEST_ENV } from '../../support/repo.js';
+import { GIT_TEST_ENV, type TestRepo } from '../../support/repo.js';
 import { FAKES_DIR } from '../../support/run-helpers.js';
+import { killAll, strayProcesses } from './processes.js';
 
 export interface WeftRun {
   exitCode: number | undefined;
@@ -48,6 +49,20 @@ export function caseEnv(extra: Record<string, string> = {}): CaseEnv {
     },
     dispose: () => rmSync(scratch, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The end of a case: every process it left (its marker) is killed, then its
+ * repository and scratch folder are removed, unless CHAOS_KEEP asks to keep them.
+ */
+export function endCase(repo: TestRepo, ce: CaseEnv): void {
+  killAll(strayProcesses(repo.dir, ce.marker));
+  if (process.env.CHAOS_KEEP) {
+    console.error(`kept ${repo.dir} ${ce.scratch}`);
+    return;
+  }
+  ce.dispose();
+  repo.cleanup();
 }
 
 export async function weft(

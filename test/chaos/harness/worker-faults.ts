@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { makeRepo } from '../../support/repo.js';
 import { eventsOf, readJournal, sessionDirs } from '../../support/run-helpers.js';
 import { type Damage, inspectRun, total } from './inspect.js';
-import { killAll, strayProcesses } from './processes.js';
-import { caseEnv, weft } from './weft-process.js';
+import { caseEnv, endCase, weft } from './weft-process.js';
 
 export const FAULT_KINDS = [
   'crash',
@@ -187,12 +186,7 @@ export async function runFaultBatch(
       ].join('\n'),
     };
   } finally {
-    killAll(strayProcesses(repo.dir, ce.marker));
-    if (process.env.CHAOS_KEEP) console.error(`kept ${repo.dir} ${ce.scratch}`);
-    else {
-      ce.dispose();
-      repo.cleanup();
-    }
+    endCase(repo, ce);
   }
 }
 
