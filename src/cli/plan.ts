@@ -1,12 +1,13 @@
 /** `weft plan [tasks.md] [--workers N] [--json] [--out DIR]`: show and save how weft would run a task file. */
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { formatDiagnostic, SessionError, TaskFileNotFoundError, UsageError } from '../errors.js';
 import type { ExecutionPlan, PlanDependency } from '../graph/plan.js';
 import type { WorkerCount } from '../graph/workers.js';
+import { replaceFile } from '../util/replace-file.js';
 import { action } from './errors.js';
 import { assertNotNested, maxWorkersFromEnv } from './nesting.js';
 
@@ -66,11 +67,9 @@ function defaultTaskFile(): string {
 /** Write through a temp file and rename, so a reader never sees half a plan. */
 async function writePlanFile(dir: string, json: string): Promise<string> {
   const target = join(dir, PLAN_FILE_NAME);
-  const temp = `${target}.${process.pid}.tmp`;
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(temp, json);
-    await rename(temp, target);
+    await replaceFile(target, json);
   } catch (err) {
     throw new SessionError(`cannot write ${resolve(target)}: ${(err as Error).message}`, { cause: err });
   }

@@ -1,22 +1,17 @@
 /** Snapshots are replaced whole: write a temp file beside the target, then rename over it. */
-import { randomBytes } from 'node:crypto';
-import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SessionError } from '../errors.js';
+import { replaceFile, tempFileOwner } from '../util/replace-file.js';
 
 /**
  * A reader sees the old content or the new, never a mix. No fsync: snapshots
  * are derived from the journal, which is, and are rewritten on resume.
  */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
+  await replaceFile(path, data).catch((err: unknown) => {
     throw sessionWriteError(path, err);
-  }
+  });
 }
 
 /** A SessionError that says which file could not be written and why. */
@@ -32,16 +27,14 @@ export function sessionWriteError(path: string, err: unknown): SessionError {
   );
 }
 
-const TEMP = /\.(\d+)\.[0-9a-f]{6}\.tmp$/;
-
 /**
  * Remove the temp files `writeFileAtomic` left in `dir` when its process was
  * killed between writing and renaming (only those of processes that are gone).
  */
 export async function removeAbandonedTemps(dir: string): Promise<void> {
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const pid = Number(TEMP.exec(name)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    const pid = tempFileOwner(name);
+    if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
     await rm(join(dir, name), { force: true }).catch(() => undefined);
   }
 }

@@ -5,12 +5,12 @@
  * is gone — or whose pid now belongs to a process started at another time —
  * is stale and is taken over; a live one makes the second run refuse.
  */
-import { randomBytes } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { RefusedError } from '../errors.js';
+import { tempPathFor } from '../util/replace-file.js';
 import { sessionWriteError } from './atomic-write.js';
 import { WEFT_DIR } from './session.js';
 
@@ -129,7 +129,7 @@ export function runLockedError(holder: RunLockInfo): RefusedError {
 }
 
 async function tryCreate(path: string, text: string): Promise<boolean> {
-  const tmp = `${path}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
+  const tmp = tempPathFor(path);
   try {
     await writeFile(tmp, text);
     await link(tmp, path);

@@ -8,11 +8,11 @@
  *   last-sync.json       the last `weft team sync`
  * Each file has one writer, and is replaced whole (temp file + rename).
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod';
 import { SessionError } from '../errors.js';
+import { replaceFile } from '../util/replace-file.js';
 
 export const TEAM_DIR = join('.weft', 'team');
 
@@ -118,14 +118,9 @@ async function readJson<T>(file: string, schema: z.ZodType<T>): Promise<T | unde
 /** Replace `file` whole (temp file + rename), created with `mode` from the start. */
 export async function writeJson(file: string, value: unknown, mode = 0o644): Promise<void> {
   await mkdir(join(file, '..'), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { mode });
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
+  await replaceFile(file, `${JSON.stringify(value, null, 2)}\n`, { mode }).catch((err: unknown) => {
     throw new SessionError(`cannot write ${file}: ${(err as Error).message}`, { cause: err });
-  }
+  });
 }
 
 export const readTeam = (paths: TeamPaths): Promise<TeamRecord | undefined> =>

@@ -5,10 +5,11 @@
  * checked under "## Steps" as `- [x] step (branch: <branch>)`. Sections are
  * created when missing; the file itself is only updated, never created.
  */
-import { access, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { withRepoLock } from '../git/repo-lock.js';
 import type { RepoPaths } from '../git/repo-paths.js';
+import { replaceFile } from '../util/replace-file.js';
 
 export const PLANS_DIR = join('.claude', 'plans');
 
@@ -111,9 +112,7 @@ export async function updatePlanFile(
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw err;
     }
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, updatePlanMarkdown(text, update));
-    await rename(tmp, file);
+    await replaceFile(file, updatePlanMarkdown(text, update));
     return true;
   });
 }

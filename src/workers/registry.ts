@@ -4,9 +4,10 @@
  * supervisor's launch file). Records are written to a temp file and renamed,
  * so a reader sees the old or the new record, never a torn one.
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RepoPaths } from '../git/repo-paths.js';
+import { replaceFile } from '../util/replace-file.js';
 import { type WorkerRecord, workerRecordSchema } from './record.js';
 
 export const WORKERS_DIR = join('.weft', 'workers');
@@ -17,8 +18,6 @@ export interface WorkerFiles {
   /** Private directory: agent state dir, launch spec. */
   dir: string;
 }
-
-let writes = 0;
 
 export class WorkerRegistry {
   readonly dir: string;
@@ -59,10 +58,8 @@ export class WorkerRegistry {
 
   async write(record: WorkerRecord): Promise<void> {
     const target = this.files(record.id).record;
-    const tmp = `${target}.${process.pid}.${++writes}.tmp`;
     await mkdir(this.dir, { recursive: true });
-    await writeFile(tmp, `${JSON.stringify(record, null, 2)}\n`);
-    await rename(tmp, target);
+    await replaceFile(target, `${JSON.stringify(record, null, 2)}\n`);
   }
 
   /** The record, or undefined when it does not exist or is not a valid record. */
