@@ -12,7 +12,7 @@
  * `commit-tree` as before.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git } from './git.js';
@@ -35,7 +35,15 @@ export class CommitWriter {
   private count = 0;
   private readonly identities = new Map<string, Promise<Identities | undefined>>();
 
-  constructor(private readonly repo: string) {}
+  /**
+   * `scratchDir`: where the commit texts are written for the helper to read
+   * (a run's session folder, so that a weft killed mid-run leaves nothing
+   * outside it); a fresh folder in the system temp directory when not given.
+   */
+  constructor(
+    private readonly repo: string,
+    private readonly scratchDir?: string,
+  ) {}
 
   /**
    * The id of a new commit of `tree` with `parents` and `message` as given
@@ -59,7 +67,7 @@ export class CommitWriter {
     const body =
       `tree ${tree}\n${parents.map((p) => `parent ${p}\n`).join('')}` +
       `author ${stamp(who.author, when)}\ncommitter ${stamp(who.committer, when)}\n\n${message}`;
-    this.dir ??= mkdtemp(join(tmpdir(), 'weft-commits-'));
+    this.dir ??= this.scratch();
     const dir = await this.dir;
     const file = join(dir, `c${this.count++}`);
     await writeFile(file, body);
@@ -77,6 +85,12 @@ export class CommitWriter {
   prepare(env: Record<string, string> = {}): void {
     this.identitiesFor(env).catch(() => undefined);
     this.start();
+  }
+
+  private async scratch(): Promise<string> {
+    if (this.scratchDir === undefined) return mkdtemp(join(tmpdir(), 'weft-commits-'));
+    await mkdir(this.scratchDir, { recursive: true });
+    return this.scratchDir;
   }
 
   /** Stop the helper and remove its temp folder. */

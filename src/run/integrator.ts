@@ -74,7 +74,7 @@ export class Integrator {
   readonly commits: CommitWriter;
 
   constructor(private readonly c: IntegratorConfig) {
-    this.commits = new CommitWriter(c.repo.top);
+    this.commits = new CommitWriter(c.repo.top, join(c.sessionDir, 'commits'));
   }
 
   /** Once every merge is done: stop the commit helper. */

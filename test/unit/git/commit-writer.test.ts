@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommitWriter } from '../../../src/git/commit-writer.js';
 import { makeRepo, type TestRepo } from '../../support/repo.js';
@@ -52,6 +54,18 @@ describe('CommitWriter', () => {
     expect(await signing.write(tree, [head], 'x', {}, true)).toMatch(/^[0-9a-f]{40}$/);
     await writer.close();
     expect(await writer.write(tree, [head], 'x')).toBeUndefined();
+  });
+
+  it('writes its commit texts in the scratch folder it is given, which close removes', async () => {
+    const { r, tree, head } = setup();
+    const scratch = join(r.dir, '.weft', 'sessions', 's1', 'commits');
+    const writer = new CommitWriter(r.dir, scratch);
+    writers.push(writer);
+    writer.prepare();
+    expect(await writer.write(tree, [head], 'x\n')).toMatch(/^[0-9a-f]{40}$/);
+    expect(readdirSync(scratch)).toEqual([]); // each text is removed once git has read it
+    await writer.close();
+    expect(existsSync(scratch)).toBe(false);
   });
 
   it('declines when git has no identity for the commit', async () => {
