@@ -15,7 +15,10 @@ function oneLine(text: string, max = 160): string {
 export function eventLine(e: RunEvent): string | undefined {
   switch (e.type) {
     case 'run.started':
-      return `weft run ${e.runId}: ${e.plan.tasks.filter((t) => !t.done).length} tasks, ${e.workers} workers, agent ${e.agent ?? 'shell'}; integrating into ${e.integrationBranch} from ${e.base}`;
+      return [
+        `weft run ${e.runId}: ${e.plan.tasks.filter((t) => !t.done).length} tasks, ${e.workers} workers, agent ${e.agent ?? 'shell'}; integrating into ${e.integrationBranch} from ${e.base}`,
+        ...(e.warnings ?? []).map((w) => `⚠ ${w}`),
+      ].join('\n');
     case 'run.resumed':
       return `weft resume: ${e.requeued.length} task(s) restarted${e.requeued.length ? ` (${e.requeued.join(', ')})` : ''}, ${e.reused.length} finished branch(es) reused`;
     case 'task.ready':

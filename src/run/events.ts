@@ -57,6 +57,8 @@ export interface RunStartedEvent extends Stamp {
   agent?: string;
   maxAttempts?: number;
   plan: PlanSummary;
+  /** What the checks before the run found (plan warnings, …): shown as the run starts. */
+  warnings?: string[];
 }
 
 /** A later `weft resume` picked the run up again. */

@@ -55,7 +55,8 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
   const { taskFile, graph, plan } = loaded;
   const settings = taskFile.settings;
   const config = await loadWorkerConfig(repo.top);
-  const defaultAgent = options.agent ?? settings.agent ?? config.agent ?? 'shell';
+  const chosenAgent = options.agent ?? settings.agent ?? config.agent;
+  const defaultAgent = chosenAgent ?? 'shell';
   const adapters = await resolveAdapters(taskFile.tasks, defaultAgent, agentConfigOf(config));
 
   const base = options.base ?? settings.base ?? (await currentBranchOrHead(repo.top));
@@ -67,6 +68,10 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
   const warnings = loaded.warnings.map(
     (w) => `${relative(options.cwd, w.file) || w.file}:${w.line}: ${w.message}`,
   );
+  if (chosenAgent === undefined) {
+    const asText = taskFile.tasks.filter((t) => !t.done && t.agent === undefined && t.script === undefined);
+    if (asText.length > 0) warnings.push(shellTextWarning(asText.map((t) => t.id)));
+  }
   if (loaded.workerCount.requested !== undefined) {
     warnings.push(
       `workers capped at ${loaded.workerCount.workers} by PARALLEL_MAX_WORKERS (asked for ${loaded.workerCount.requested})`,
@@ -90,6 +95,16 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
     maxAttempts: options.maxAttempts ?? settings.maxAttempts ?? DEFAULTS.maxAttempts,
     warnings,
   };
+}
+
+/** Tasks the shell agent will run as commands only because no agent was chosen. */
+function shellTextWarning(ids: readonly string[]): string {
+  const shown = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+  return (
+    `no agent chosen, so the built-in shell agent runs ${ids.length === 1 ? 'the text of the task' : 'the text of the tasks'} ` +
+    `without a \`\`\`sh block as shell commands (${shown}); for an AI agent pass --agent claude (or codex, gemini, …) ` +
+    'or set `agent:` in the front matter'
+  );
 }
 
 /** One adapter per task to run; every agent binary is checked before anything is created. */

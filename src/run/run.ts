@@ -208,6 +208,7 @@ async function announceStart(
     workers: setup.workers,
     agent: options.agent ?? setup.defaultAgent,
     maxAttempts: setup.maxAttempts,
+    ...(setup.warnings.length > 0 ? { warnings: setup.warnings } : {}),
     plan: {
       tasks: setup.taskFile.tasks.map((t: Task) => ({
         id: t.id,

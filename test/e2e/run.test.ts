@@ -149,6 +149,24 @@ describe('weft run', () => {
     for (const b of branches) expect(repo.git('log', '-1', '--format=%s', b)).toMatch(/T\d/);
   }, 90_000);
 
+  it('warns at the start when, no agent being chosen, the shell agent would run task text as commands', async () => {
+    repo = makeRepo({ 'tasks.md': '- [ ] Add the greeting\n- [ ] echo ok > ok.txt\n' });
+    const r = await runWeft(['run', 'tasks.md', '--max-attempts', '1'], { cwd: repo.dir, timeoutMs: 60_000 });
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^weft run .* agent shell;/);
+    expect(lines[1]).toMatch(
+      /^⚠ no agent chosen, so the built-in shell agent runs .* \(step-1, step-2\); .*--agent claude/,
+    );
+    expect(r.stdout).toMatch(/step-1 failed: exited with code 127 \(command not found\)/);
+
+    // Chosen on purpose: no warning.
+    repo.write('tasks.md', '---\nagent: shell\n---\n- [ ] echo ok > ok.txt\n');
+    repo.commitAll('shell on purpose');
+    const chosen = await runWeft(['run', 'tasks.md', '--new'], { cwd: repo.dir, timeoutMs: 60_000 });
+    expect(chosen.exitCode, chosen.stdout + chosen.stderr).toBe(0);
+    expect(chosen.stdout + chosen.stderr).not.toMatch(/no agent chosen/);
+  }, 90_000);
+
   it('refuses a second run in the same repository while one is running', async () => {
     const tasks = ['# Tasks\n', task('T1', 'Slow', 'Files: create s.txt')].join('\n');
     repo = makeRepo({ 'tasks.md': tasks });

@@ -18,6 +18,9 @@ export function newParseState(): AgentParseState {
 /** "exited with code 3" / "killed by SIGKILL". */
 export function describeExit(exit: ProcessExit): string {
   if (exit.signal !== null) return `killed by ${exit.signal}`;
+  // What the shell means by them: a script's command, or the agent CLI a wrapper starts.
+  if (exit.code === 127) return 'exited with code 127 (command not found)';
+  if (exit.code === 126) return 'exited with code 126 (command not executable)';
   return `exited with code ${exit.code ?? 'unknown'}`;
 }
 
