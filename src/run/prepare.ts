@@ -64,6 +64,7 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
   if (baseCommit === undefined)
     throw new UsageError(`base "${base}" does not name a commit in this repository`);
   await checkTaskBranchNames(taskFile.tasks, repo.top);
+  if (options.mergeInto !== undefined) await checkMergeInto(options.mergeInto, repo.top);
 
   const warnings = loaded.warnings.map(
     (w) => `${relative(options.cwd, w.file) || w.file}:${w.line}: ${w.message}`,
@@ -142,6 +143,23 @@ async function checkTaskBranchNames(tasks: readonly Task[], top: string): Promis
     if (problem) problems.push(`task id "${t.id}" cannot be part of a git branch name`);
   }
   if (problems.length > 0) throw new BranchError(problems[0] as string, { details: problems.slice(1) });
+}
+
+/** `--merge-into` is checked before anything runs: a typo must not surface only after the agents' work. */
+async function checkMergeInto(branch: string, top: string): Promise<void> {
+  const problem = await checkBranchName(branch, top);
+  if (problem) throw new BranchError(`--merge-into: ${problem}`);
+  const r = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
+    cwd: top,
+    okCodes: [1],
+  });
+  if (r.exitCode !== 0) {
+    throw new UsageError(`--merge-into: there is no branch ${branch} in this repository`, {
+      details: [
+        'weft fast-forwards an existing branch at the end of the run: create it first, or leave the flag out and merge the integration branch yourself',
+      ],
+    });
+  }
 }
 
 export interface StartedRun {

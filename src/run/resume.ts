@@ -53,6 +53,7 @@ async function resumeRun(
     ...(startedEvent.maxAttempts === undefined ? {} : { maxAttempts: startedEvent.maxAttempts }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.hangTimeoutMs === undefined ? {} : { hangTimeoutMs: options.hangTimeoutMs }),
+    ...(options.mergeInto === undefined ? {} : { mergeInto: options.mergeInto }),
   });
   assertSameTasks(state, [...setup.tasks.keys()], startedEvent.taskFile);
   setup.warnings.push(...warnings); // e.g. a torn last line of the journal, ignored

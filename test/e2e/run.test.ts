@@ -123,6 +123,14 @@ describe('weft run', () => {
     const r3 = await runWeft(['run', 'tasks.md'], { cwd: repo.dir, env: { PATH: '/usr/bin:/bin' } });
     expect(r3.exitCode).toBe(5);
     expect(r3.stderr).toMatch(/claude/);
+    // --merge-into is checked before the run, not after the agents' work.
+    repo.write('tasks.md', '# Tasks\n\n## T001: A\nDo a.\n\n```sh\necho a > a.txt\n```\n');
+    const r4 = await runWeft(['run', 'tasks.md', '--merge-into', 'bad..name'], { cwd: repo.dir });
+    expect(r4.exitCode, r4.stderr).toBe(4);
+    expect(r4.stderr).toMatch(/--merge-into: "bad\.\.name" is not a valid git branch name/);
+    const r5 = await runWeft(['run', 'tasks.md', '--merge-into', 'mian'], { cwd: repo.dir });
+    expect(r5.exitCode, r5.stderr).toBe(2);
+    expect(r5.stderr).toMatch(/--merge-into: there is no branch mian/);
     expect(existsSync(join(repo.dir, '.weft'))).toBe(false);
     expect(repo.git('branch', '--list', 'weft/*')).toBe('');
   });
