@@ -63,8 +63,11 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
   const baseCommit = await resolveCommit(base, repo.top);
   if (baseCommit === undefined)
     throw new UsageError(`base "${base}" does not name a commit in this repository`);
-  await checkTaskBranchNames(taskFile.tasks, repo.top);
-  if (options.mergeInto !== undefined) await checkMergeInto(options.mergeInto, repo.top);
+  const [, , unseen] = await Promise.all([
+    checkTaskBranchNames(taskFile.tasks, repo.top),
+    options.mergeInto === undefined ? undefined : checkMergeInto(options.mergeInto, repo.top),
+    changesOutsideBase(repo.top, baseCommit, taskFilePath),
+  ]);
 
   const warnings = loaded.warnings.map(
     (w) => `${relative(options.cwd, w.file) || w.file}:${w.line}: ${w.message}`,
@@ -73,6 +76,7 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
     const asText = taskFile.tasks.filter((t) => !t.done && t.agent === undefined && t.script === undefined);
     if (asText.length > 0) warnings.push(shellTextWarning(asText.map((t) => t.id)));
   }
+  if (unseen.length > 0) warnings.push(unseenChangesWarning(unseen, base, baseCommit));
   if (loaded.workerCount.requested !== undefined) {
     warnings.push(
       `workers capped at ${loaded.workerCount.workers} by PARALLEL_MAX_WORKERS (asked for ${loaded.workerCount.requested})`,
@@ -96,6 +100,37 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
     maxAttempts: options.maxAttempts ?? settings.maxAttempts ?? DEFAULTS.maxAttempts,
     warnings,
   };
+}
+
+/**
+ * What the checkout holds beyond its last commit, when that commit is the
+ * base: the agents start from the commit and will not see it. The task file
+ * and weft's own folders do not count.
+ */
+async function changesOutsideBase(top: string, baseCommit: string, taskFilePath: string): Promise<string[]> {
+  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: top, okCodes: [1] });
+  if (head.stdout.trim() !== baseCommit) return [];
+  const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: top });
+  const taskFile = relative(top, taskFilePath);
+  const entries = status.stdout.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as string;
+    if (entry.length < 4) continue;
+    if (entry[0] === 'R' || entry[0] === 'C') i++; // the entry after a rename or copy is its origin
+    const path = entry.slice(3);
+    if (path !== taskFile && !/^\.(weft|trees)(\/|$)/.test(path)) paths.push(path);
+  }
+  return paths;
+}
+
+function unseenChangesWarning(paths: readonly string[], base: string, baseCommit: string): string {
+  const shown =
+    paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+  return (
+    `your checkout has changes that are not committed (${shown}); the agents start from the last commit ` +
+    `of ${base} (${baseCommit.slice(0, 10)}) and will not see them: commit them first if the tasks need them`
+  );
 }
 
 /** Tasks the shell agent will run as commands only because no agent was chosen. */

@@ -175,6 +175,21 @@ describe('weft run', () => {
     expect(chosen.stdout + chosen.stderr).not.toMatch(/no agent chosen/);
   }, 90_000);
 
+  it('warns at the start that uncommitted changes in the checkout are not part of the base', async () => {
+    repo = makeRepo({ 'README.md': '# r\n', 'notes.txt': 'n\n' });
+    repo.write('tasks.md', '---\nagent: shell\n---\n- [ ] echo ok > ok.txt\n'); // untracked: the task file does not count
+    repo.write('README.md', '# r, edited\n');
+    repo.git('mv', 'notes.txt', 'renamed.txt');
+    repo.write('scratch/new.txt', 'new\n');
+    const r = await runWeft(['run', 'tasks.md'], { cwd: repo.dir, timeoutMs: 60_000 });
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const warning = r.stdout.split('\n')[1] ?? '';
+    expect(warning).toMatch(/^⚠ your checkout has changes that are not committed \(/);
+    for (const p of ['README.md', 'renamed.txt', 'scratch/']) expect(warning).toContain(p);
+    for (const p of ['notes.txt', 'tasks.md', '.weft']) expect(warning).not.toContain(p);
+    expect(warning).toMatch(/the agents start from the last commit of main \([0-9a-f]{10}\)/);
+  }, 90_000);
+
   it('refuses a second run in the same repository while one is running', async () => {
     const tasks = ['# Tasks\n', task('T1', 'Slow', 'Files: create s.txt')].join('\n');
     repo = makeRepo({ 'tasks.md': tasks });
