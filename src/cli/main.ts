@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { EXIT } from '../errors.js';
+import { silenceOnClosedReader } from './closed-output.js';
 import { commandsFor, type RegisterCommand } from './commands.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +19,8 @@ export function buildProgram(commands: readonly RegisterCommand[]): Command {
 }
 
 async function main(): Promise<void> {
+  silenceOnClosedReader(process.stdout);
+  silenceOnClosedReader(process.stderr);
   const program = buildProgram(await commandsFor(process.argv.slice(2)));
   try {
     await program.parseAsync(process.argv);
