@@ -2,11 +2,12 @@
  * `weft run` end to end through the built binary, on real temp repositories,
  * with the fake `claude` CLI (per-task behaviour from a plan file).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runWeft } from '../support/cli.js';
-import { makeRepo, type TestRepo } from '../support/repo.js';
+import { makeRepo, makeTempDir, type TestRepo } from '../support/repo.js';
 import { eventsOf, fakePlan, processesUnder, readJournal, sessionDirs } from '../support/run-helpers.js';
 
 let repo: TestRepo | undefined;
@@ -133,6 +134,21 @@ describe('weft run', () => {
     expect(r5.stderr).toMatch(/--merge-into: there is no branch mian/);
     expect(existsSync(join(repo.dir, '.weft'))).toBe(false);
     expect(repo.git('branch', '--list', 'weft/*')).toBe('');
+  });
+
+  it('says a repository without a commit needs one first', async () => {
+    const dir = makeTempDir();
+    try {
+      execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir });
+      writeFileSync(join(dir, 'tasks.md'), '- [ ] echo a > a.txt\n');
+      const r = await runWeft(['run', 'tasks.md', '--agent', 'shell'], { cwd: dir });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(/this repository has no commit yet/);
+      expect(r.stderr).toMatch(/git add -A && git commit/);
+      expect(existsSync(join(dir, '.weft'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops on a systemic failure, keeps every commit and says how to resume', async () => {
