@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { sep } from 'node:path';
-import { GitError, NotARepoError } from '../errors.js';
+import { GitError, NotARepoError, UsageError } from '../errors.js';
 
 export interface GitOptions {
   cwd: string;
@@ -53,6 +53,19 @@ export async function resolveCommit(ref: string, cwd: string): Promise<string | 
 }
 
 /** git check-ref-format --branch semantics; returns the problem or undefined when valid. */
+/**
+ * The error for a ref that names no commit. In a repository without any
+ * commit the ref is not the problem: the message says so and how to start.
+ */
+export async function noCommitError(ref: string, cwd: string, name = `"${ref}"`): Promise<UsageError> {
+  if ((await resolveCommit('HEAD', cwd)) === undefined) {
+    return new UsageError('this repository has no commit yet, and weft starts each worktree from a commit', {
+      details: ['commit your files first, e.g. git add -A && git commit -m "Initial commit"'],
+    });
+  }
+  return new UsageError(`${name} does not name a commit in this repository`);
+}
+
 export async function checkBranchName(name: string, cwd: string): Promise<string | undefined> {
   if (name.startsWith('-')) return 'a branch name cannot start with "-"';
   const r = await git(['check-ref-format', '--branch', name], { cwd, okCodes: [1, 128] });

@@ -11,10 +11,10 @@
  */
 import { lstat, realpath, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { BranchError, GitError, RefusedError, UsageError } from '../errors.js';
+import { BranchError, GitError, RefusedError } from '../errors.js';
 import { assertValidBranchName } from './branch-name.js';
 import { ensureExcluded } from './exclude.js';
-import { git } from './git.js';
+import { git, noCommitError } from './git.js';
 import { branchTaken, type ResolvedBase, resolveBase } from './refs.js';
 import { withRepoLock } from './repo-lock.js';
 import type { RepoPaths } from './repo-paths.js';
@@ -106,7 +106,7 @@ export async function validateNewWorktree(repo: RepoPaths, spec: NewWorktreeSpec
     branchTaken(repo, spec.branch),
   ]);
   if (taken) throw new BranchError(`branch "${spec.branch}" already exists (or a branch it would nest with)`);
-  if (base === undefined) throw new UsageError(`"${baseRef}" does not name a commit in this repository`);
+  if (base === undefined) throw await noCommitError(baseRef, spec.cwd ?? repo.top);
   await assertPathFree(repo, path);
   const local = base.fullName?.startsWith('refs/heads/')
     ? base.fullName.slice('refs/heads/'.length)

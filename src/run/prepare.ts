@@ -11,7 +11,7 @@ import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
 import type { AgentAdapter } from '../agents/types.js';
 import { BranchError, UsageError } from '../errors.js';
 import { ensureExcluded } from '../git/exclude.js';
-import { checkBranchName, git, resolveCommit } from '../git/git.js';
+import { checkBranchName, git, noCommitError, resolveCommit } from '../git/git.js';
 import { withRepoLock } from '../git/repo-lock.js';
 import { type RepoPaths, resolveRepo } from '../git/repo-paths.js';
 import { WEFT_EXCLUDES } from '../git/worktree.js';
@@ -61,7 +61,7 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
 
   const base = options.base ?? settings.base ?? (await currentBranchOrHead(repo.top));
   const baseCommit = await resolveCommit(base, repo.top);
-  if (baseCommit === undefined) throw await noBaseError(base, repo.top);
+  if (baseCommit === undefined) throw await noCommitError(base, repo.top, `base "${base}"`);
   const [, , unseen] = await Promise.all([
     checkTaskBranchNames(taskFile.tasks, repo.top),
     options.mergeInto === undefined ? undefined : checkMergeInto(options.mergeInto, repo.top),
@@ -177,15 +177,6 @@ async function checkTaskBranchNames(tasks: readonly Task[], top: string): Promis
     if (problem) problems.push(`task id "${t.id}" cannot be part of a git branch name`);
   }
   if (problems.length > 0) throw new BranchError(problems[0] as string, { details: problems.slice(1) });
-}
-
-async function noBaseError(base: string, top: string): Promise<UsageError> {
-  if ((await resolveCommit('HEAD', top)) === undefined) {
-    return new UsageError('this repository has no commit yet, and every worker starts from a commit', {
-      details: ['commit your files first, e.g. git add -A && git commit -m "Initial commit"'],
-    });
-  }
-  return new UsageError(`base "${base}" does not name a commit in this repository`);
 }
 
 /** `--merge-into` is checked before anything runs: a typo must not surface only after the agents' work. */

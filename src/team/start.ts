@@ -14,9 +14,9 @@ import { rm } from 'node:fs/promises';
 import { ensureAgentAvailable, getAdapter } from '../agents/registry.js';
 import type { AgentAdapter } from '../agents/types.js';
 import { readConfigDocument } from '../config/document.js';
-import { RefusedError, UsageError } from '../errors.js';
+import { RefusedError } from '../errors.js';
 import { ensureExcluded } from '../git/exclude.js';
-import { git, resolveCommit } from '../git/git.js';
+import { git, noCommitError, resolveCommit } from '../git/git.js';
 import { type RepoLocation, resolveRepo } from '../git/repo-paths.js';
 import { WEFT_EXCLUDES } from '../git/worktree.js';
 import { carryOver, carryOverCandidates } from '../workers/carry-over.js';
@@ -117,7 +117,7 @@ async function validate(options: TeamStartOptions, env: NodeJS.ProcessEnv): Prom
   }
   const ref = options.from ?? (await currentBranchName(repo.cwdTop)) ?? 'HEAD';
   const commit = await resolveCommit(ref, repo.cwdTop);
-  if (commit === undefined) throw new UsageError(`"${ref}" does not name a commit in this repository`);
+  if (commit === undefined) throw await noCommitError(ref, repo.cwdTop);
   return {
     repo,
     paths,

@@ -144,6 +144,11 @@ describe('weft run', () => {
       const r = await runWeft(['run', 'tasks.md', '--agent', 'shell'], { cwd: dir });
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(/this repository has no commit yet/);
+      const spawned = await runWeft(['spawn', '--branch', 'x', '--task', 'true', '--agent', 'shell'], {
+        cwd: dir,
+      });
+      expect(spawned.exitCode).toBe(2);
+      expect(spawned.stderr).toMatch(/this repository has no commit yet/);
       expect(r.stderr).toMatch(/git add -A && git commit/);
       expect(existsSync(join(dir, '.weft'))).toBe(false);
     } finally {
