@@ -52,7 +52,6 @@ export async function resolveCommit(ref: string, cwd: string): Promise<string | 
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
-/** git check-ref-format --branch semantics; returns the problem or undefined when valid. */
 /**
  * The error for a ref that names no commit. In a repository without any
  * commit the ref is not the problem: the message says so and how to start.
@@ -64,12 +63,6 @@ export async function noCommitError(ref: string, cwd: string, name = `"${ref}"`)
     });
   }
   return new UsageError(`${name} does not name a commit in this repository`);
-}
-
-export async function checkBranchName(name: string, cwd: string): Promise<string | undefined> {
-  if (name.startsWith('-')) return 'a branch name cannot start with "-"';
-  const r = await git(['check-ref-format', '--branch', name], { cwd, okCodes: [1, 128] });
-  return r.exitCode === 0 ? undefined : `"${name}" is not a valid git branch name`;
 }
 
 /**

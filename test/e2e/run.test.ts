@@ -128,7 +128,7 @@ describe('weft run', () => {
     repo.write('tasks.md', '# Tasks\n\n## T001: A\nDo a.\n\n```sh\necho a > a.txt\n```\n');
     const r4 = await runWeft(['run', 'tasks.md', '--merge-into', 'bad..name'], { cwd: repo.dir });
     expect(r4.exitCode, r4.stderr).toBe(4);
-    expect(r4.stderr).toMatch(/--merge-into: "bad\.\.name" is not a valid git branch name/);
+    expect(r4.stderr).toMatch(/--merge-into: not a valid git branch name: "bad\.\.name" contains "\.\."/);
     const r5 = await runWeft(['run', 'tasks.md', '--merge-into', 'mian'], { cwd: repo.dir });
     expect(r5.exitCode, r5.stderr).toBe(2);
     expect(r5.stderr).toMatch(/--merge-into: there is no branch mian/);
