@@ -6,11 +6,14 @@
  *   - `weft plan` on examples/greeter (parse + plan a small task file);
  *   - `weft status` in a fresh repository;
  *   - `weft run` on a one-task file with the shell agent: from the command's
- *     start to the task's `sh` block running in its worktree, and the whole run.
+ *     start to the task's `sh` block running in its worktree, and the whole run;
+ *   - `weft run` on a 1,000-task file (BIG_TASKS): from the command's start to
+ *     its first `task.started` event (then it is stopped with SIGINT).
  * Run: `npm run build && npx tsx bench/startup.ts`. `BASELINE=/other/weft/cli.js`
  * adds a third CLI (an older build, say) to the same interleaved runs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +96,58 @@ function timedRun(bin: string): [number, number] {
   }
 }
 
+const BIG_TASKS = Number(process.env.BIG_TASKS ?? 1000);
+
+function bigTaskFile(): string {
+  const out = ['---', 'agent: shell', 'workers: 4', '---', ''];
+  for (let i = 1; i <= BIG_TASKS; i++) {
+    const id = `T${String(i).padStart(5, '0')}`;
+    out.push(
+      `## ${id}: Task ${i}`,
+      `Files: create f${i}.txt`,
+      '',
+      `Task ${i}.`,
+      '',
+      '```sh',
+      `echo ${i} > f${i}.txt`,
+      '```',
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
+/** `weft run` of BIG_TASKS tasks: ms from the command's start to its first task.started event. */
+async function timedFirstTask(bin: string): Promise<number> {
+  const dir = freshRepo();
+  try {
+    writeFileSync(join(dir, 'tasks.md'), bigTaskFile());
+    execFileSync('git', ['add', '-A'], { cwd: dir, env: ENV });
+    execFileSync('git', ['commit', '-q', '-m', 'tasks'], { cwd: dir, env: ENV });
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [bin, 'run', 'tasks.md', '--json'], {
+      cwd: dir,
+      env: ENV,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let seen = '';
+    let first = Number.NaN;
+    child.stdout.on('data', (d: Buffer) => {
+      if (!Number.isNaN(first)) return;
+      seen += d.toString();
+      if (seen.includes('"type":"task.started"')) {
+        first = performance.now() - t0;
+        child.kill('SIGINT');
+      }
+    });
+    await once(child, 'exit');
+    if (Number.isNaN(first)) throw new Error(`${bin}: no task started`);
+    return first;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const figures = new Map<string, number[]>();
 const add = (key: string, ms: number): void => {
   figures.set(key, [...(figures.get(key) ?? []), ms]);
@@ -120,6 +175,7 @@ try {
       const [toTask, whole] = timedRun(bin);
       add(`${cli} run: to the task`, toTask);
       add(`${cli} run: whole`, whole);
+      add(`${cli} run ${BIG_TASKS}: to the first task`, await timedFirstTask(bin));
     }
   }
 } finally {
@@ -128,14 +184,21 @@ try {
 
 const fmt = (xs: number[]): string => `${median(xs).toFixed(0)} ms`;
 console.log(`node -e 0: ${fmt(figures.get('node -e 0')!)}`);
-for (const what of ['--version', 'plan', 'status', 'run: to the task', 'run: whole']) {
+for (const what of [
+  '--version',
+  'plan',
+  'status',
+  'run: to the task',
+  'run: whole',
+  `run ${BIG_TASKS}: to the first task`,
+]) {
   const u = figures.get(`unbundled ${what}`)!;
   const cells = Object.keys(CLIS).map((cli) => {
     const xs = figures.get(`${cli} ${what}`)!;
     const ratio = cli === 'unbundled' ? '' : ` (${(median(xs) / median(u)).toFixed(2)})`;
     return `${cli} ${fmt(xs).padStart(7)}${ratio}`;
   });
-  console.log(`weft ${what.padEnd(16)} ${cells.join('   ')}`);
+  console.log(`weft ${what.padEnd(30)} ${cells.join('   ')}`);
 }
 console.log('(in brackets: the ratio to the unbundled CLI in the same runs)');
 console.log(

@@ -26,6 +26,19 @@ export class EventBus {
     return event;
   }
 
+  /**
+   * Several events made durable in one journal write (the journal groups
+   * appends made while a write is in flight), then shown in order. For bursts
+   * with nothing else emitting meanwhile, such as the tasks ready at the start:
+   * one write for a thousand of them instead of a thousand fsyncs (2 s).
+   */
+  async emitAll(inputs: readonly RunEventInput[]): Promise<RunEvent[]> {
+    const events = inputs.map((input) => this.stamper.stamp(input));
+    await Promise.all(events.map((event) => this.recorder.record(event)));
+    for (const event of events) for (const o of this.observers) o.onEvent?.(event);
+    return events;
+  }
+
   activity(workerId: string, taskId: string, e: AgentEvent): void {
     const a = toActivity(workerId, taskId, e);
     if (!a) return;

@@ -115,7 +115,7 @@ async function resumeRun(
               reason: `stopped ${orphans.length} agent process(es) left running by the interrupted weft`,
             });
           }
-          for (const id of scheduler.idsIn('ready')) await bus.emit({ type: 'task.ready', taskId: id });
+          await bus.emitAll(scheduler.idsIn('ready').map((id) => ({ type: 'task.ready', taskId: id })));
         },
       },
     );

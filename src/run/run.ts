@@ -221,7 +221,7 @@ async function announceStart(
       groups: setup.plan.groups.map((g) => ({ id: g.id, taskIds: [...g.tasks] })),
     },
   });
-  for (const id of scheduler.idsIn('ready')) await bus.emit({ type: 'task.ready', taskId: id });
+  await bus.emitAll(scheduler.idsIn('ready').map((id) => ({ type: 'task.ready', taskId: id })));
 }
 
 async function conclude(
