@@ -280,9 +280,7 @@ export class Integrator {
   }
 
   private async announce(change: SchedulerChange): Promise<void> {
-    for (const s of change.skipped)
-      await this.c.bus.emit({ type: 'task.skipped', taskId: s.id, reason: s.reason });
-    for (const id of change.ready) await this.c.bus.emit({ type: 'task.ready', taskId: id });
+    await this.c.bus.announce(change);
   }
 
   /** Run the test gate in a detached worktree at `commit` (never on the integration branch itself). */

@@ -12,6 +12,7 @@ import type { RepoPaths } from '../git/repo-paths.js';
 import type { RepoContext } from '../scout/scout.js';
 import type { Task } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
+import { shortList } from '../util/short-list.js';
 import { freePort } from '../workers/port.js';
 import { type AttemptResult, attemptEnv, runAttempt } from './attempt.js';
 import { ConflictWatch } from './conflict-watch.js';
@@ -183,8 +184,8 @@ export class Orchestrator {
       if (critical) {
         const reason =
           critical.kind === 'all-p0-failed'
-            ? `every P0 task failed (${critical.tasks.join(', ')})`
-            : `every task failed so far (${critical.failedTasks.join(', ')}): likely a systemic problem, not retrying`;
+            ? `every P0 task failed or was skipped (${shortList(critical.tasks)})`
+            : `every task failed so far (${shortList(critical.failedTasks)}): likely a systemic problem, not retrying`;
         this.stop(reason, true);
       }
     }
@@ -378,9 +379,7 @@ export class Orchestrator {
 
   /** Journal what a scheduler transition changed besides the task itself. */
   async announce(change: SchedulerChange): Promise<void> {
-    for (const s of change.skipped)
-      await this.bus.emit({ type: 'task.skipped', taskId: s.id, reason: s.reason });
-    for (const id of change.ready) await this.bus.emit({ type: 'task.ready', taskId: id });
+    await this.bus.announce(change);
   }
 
   /** An attempt branch name no earlier attempt used (a resumed run may repeat an attempt number). */

@@ -33,4 +33,19 @@ describe('EventBus.emitAll', () => {
     const replayed = (await replay(session.paths.events)).events;
     expect(replayed.map((e) => (e as { taskId?: string }).taskId)).toEqual(ids);
   });
+
+  it('shows overlapping emits in journal order', async () => {
+    const session = await createSession(dirs.make());
+    const recorder = await SessionRecorder.open(session);
+    const seen: number[] = [];
+    const bus = new EventBus(recorder, [{ onEvent: (e: RunEvent) => seen.push(e.seq) }], 0);
+    await Promise.all([
+      bus.emitAll(Array.from({ length: 50 }, (_, i) => ({ type: 'task.ready' as const, taskId: `A${i}` }))),
+      bus.emit({ type: 'task.ready', taskId: 'B' }),
+      bus.announce({ skipped: [{ id: 'C', reason: 'dependency A0 failed' }], ready: ['D'] }),
+      bus.emit({ type: 'task.ready', taskId: 'E' }),
+    ]);
+    expect(seen).toEqual(Array.from({ length: 54 }, (_, i) => i + 1));
+    await recorder.close();
+  });
 });
