@@ -54,10 +54,33 @@ function countLine(label: string, tasks: TaskSnapshot[]): string {
   );
 }
 
-export function renderProgress(state: RunState, now: Date = new Date()): string {
+/** Tasks worth a line in a shortened block: the ones in motion or in trouble. */
+const IN_MOTION: ReadonlySet<TaskSnapshot['status']> = new Set([
+  'running',
+  'finished',
+  'failed',
+  'conflicted',
+]);
+
+/**
+ * Seed 003's status block. `taskLines`: past that many tasks, only those in
+ * motion or in trouble get a line, and one line counts the rest (the terminal's
+ * periodic block for a large plan; progress.txt always lists every task).
+ */
+export function renderProgress(
+  state: RunState,
+  now: Date = new Date(),
+  options: { taskLines?: number } = {},
+): string {
   const tasks = Object.values(state.tasks);
   const lines = [RULE, `ORCHESTRATION STATUS — run ${state.runId ?? '?'} (${state.status})`, RULE];
-  for (const t of tasks) lines.push(taskLine(t, state));
+  const limit = options.taskLines ?? Number.POSITIVE_INFINITY;
+  const shown = tasks.length <= limit ? tasks : tasks.filter((t) => IN_MOTION.has(t.status)).slice(0, limit);
+  for (const t of shown) lines.push(taskLine(t, state));
+  if (shown.length < tasks.length) {
+    const where = state.runId ? ` in .weft/sessions/${state.runId}/progress.txt` : ' in progress.txt';
+    lines.push(`… ${tasks.length - shown.length} more tasks (counts below; every task is listed${where})`);
+  }
   lines.push(RULE);
   for (const g of state.plan?.groups ?? []) {
     lines.push(

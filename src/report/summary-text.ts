@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { RunState } from '../journal/run-state.js';
 import type { RunResult } from '../run/run.js';
 import { formatDuration } from '../util/duration.js';
+import { shortList } from '../util/short-list.js';
 
 const RULE = '═'.repeat(58);
 
@@ -15,20 +16,38 @@ export function renderSummary(result: RunResult, state: RunState, cwd: string): 
   if (s.failed > 0) {
     const why = failed.map((t) => `${t.id}: ${oneLine(t.lastError ?? t.skipReason ?? '')}`);
     lines.push(
-      `Failed: ${s.failed} task${s.failed === 1 ? '' : 's'}${why.length ? ` (${why.join('; ')})` : ''}`,
+      `Failed: ${s.failed} task${s.failed === 1 ? '' : 's'}${why.length ? ` (${shortList(why, 10, '; ')})` : ''}`,
     );
   }
   if (s.conflicted > 0) {
     const c = tasks.filter((t) => t.status === 'conflicted');
-    lines.push(`Conflicted: ${c.map((t) => `${t.id} in ${(t.conflictFiles ?? []).join(', ')}`).join('; ')}`);
+    lines.push(
+      `Conflicted: ${shortList(
+        c.map((t) => `${t.id} in ${(t.conflictFiles ?? []).join(', ')}`),
+        10,
+        '; ',
+      )}`,
+    );
   }
   if (s.skipped > 0) {
     const sk = tasks.filter((t) => t.status === 'skipped' && !failed.includes(t));
-    lines.push(`Skipped: ${sk.map((t) => `${t.id} (${oneLine(t.skipReason ?? '', 60)})`).join('; ')}`);
+    lines.push(
+      `Skipped: ${shortList(
+        sk.map((t) => `${t.id} (${oneLine(t.skipReason ?? '', 60)})`),
+        10,
+        '; ',
+      )}`,
+    );
   }
   if (result.stopped) {
     const open = tasks.filter((t) => !['merged', 'skipped', 'conflicted'].includes(t.status));
-    if (open.length) lines.push(`Not finished: ${open.map((t) => t.id).join(', ')}`);
+    if (open.length)
+      lines.push(
+        `Not finished: ${shortList(
+          open.map((t) => t.id),
+          20,
+        )}`,
+      );
   }
   lines.push(`Duration: ${formatDuration(s.durationMs)}`);
   lines.push(`Workers used: ${s.workersUsed}`);

@@ -21,6 +21,16 @@ export interface RendererOptions {
   statusIntervalMs?: number;
 }
 
+/**
+ * Events that do not count towards the next status block in plain mode: they
+ * come in bursts (thousands of tasks skipped at once in a large plan), which
+ * would otherwise print a block per ten of them.
+ */
+const BURSTS: ReadonlySet<RunEvent['type']> = new Set(['task.skipped', 'task.ready']);
+
+/** Past this many tasks, the terminal's status block lists only those in motion (progress.txt has them all). */
+const STATUS_TASK_LINES = 40;
+
 export class TerminalRenderer implements RunObserver {
   readonly state: RunState = initialRunState();
   private readonly groups = new GroupTracker();
@@ -69,7 +79,12 @@ export class TerminalRenderer implements RunObserver {
     if (e.type === 'run.started') this.groups.plan(e.plan.groups ?? []);
     for (const g of this.groups.settle(this.state, e)) lines.push(g);
     for (const l of lines) this.print(l);
-    if (this.options.mode === 'plain' && line && ++this.sinceStatus >= (this.options.statusEvery ?? 10)) {
+    if (
+      this.options.mode === 'plain' &&
+      line &&
+      !BURSTS.has(e.type) &&
+      ++this.sinceStatus >= (this.options.statusEvery ?? 10)
+    ) {
       this.status();
     }
     if (e.type === 'run.finished' || e.type === 'run.stopped') this.close();
@@ -85,7 +100,7 @@ export class TerminalRenderer implements RunObserver {
   /** Print the full status block now. */
   status(): void {
     this.sinceStatus = 0;
-    this.print(renderProgress(this.state).trimEnd());
+    this.print(renderProgress(this.state, new Date(), { taskLines: STATUS_TASK_LINES }).trimEnd());
   }
 
   close(): void {

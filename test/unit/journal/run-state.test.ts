@@ -197,6 +197,18 @@ describe('snapshots', () => {
     expect(text).toContain('Time elapsed: 00:42');
   });
 
+  it('shortens the block past `taskLines` tasks to those in motion, and counts the rest', () => {
+    const text = renderProgress(state, new Date(), { taskLines: 3 });
+    expect(text).toContain('◆ T002: Finished by worker-3, merging');
+    expect(text).toContain('⚡ T003: Running on worker-1');
+    expect(text).not.toContain('✓ T001: Add parser');
+    expect(text).toContain(
+      '… 3 more tasks (counts below; every task is listed in .weft/sessions/20261121-193012-ab12/progress.txt)',
+    );
+    expect(text).toContain('Group G1: 2 completed | 1 running | 0 pending | 0 failed');
+    expect(renderProgress(state, new Date(), { taskLines: 5 })).toContain('✓ T001: Add parser');
+  });
+
   it('renders state.md as seed 002’s state file: phases, results, files identified', () => {
     const md = renderStateMd(state);
     expect(md).toContain('# weft run 20261121-193012-ab12');

@@ -99,6 +99,29 @@ describe('TerminalRenderer', () => {
     r.close();
   });
 
+  it('does not let a burst of skipped tasks print status blocks, and shortens the block of a large plan', async () => {
+    const { r, text } = await collect('plain');
+    const ids = Array.from({ length: 100 }, (_, i) => `T${i + 1}`);
+    r.onEvent(
+      ev({
+        ...started,
+        plan: {
+          tasks: ids.map((id) => ({ id, title: id, priority: 'P2', dependsOn: [], files: [] })),
+          groups: [{ id: 'G1', taskIds: ids }],
+        },
+      }),
+    );
+    for (const id of ids.slice(1))
+      r.onEvent(ev({ type: 'task.skipped', taskId: id, reason: 'dependency T1 failed' }));
+    expect(text()).not.toContain('ORCHESTRATION STATUS');
+    for (let i = 0; i < 10; i++) r.onEvent(ev({ ...T1_STARTED, attempt: i + 1 }));
+    const block = text().slice(text().indexOf('ORCHESTRATION STATUS'));
+    expect(block).toContain('⚡ T1: Running on worker-1');
+    expect(block).toContain('… 99 more tasks');
+    expect(block.split('\n').length).toBeLessThan(20);
+    r.close();
+  });
+
   it('prints JSON lines only with --json', async () => {
     const { r, text } = await collect('json');
     r.onEvent(started);
