@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ENV } from './lib/gen-repo.js';
 import { median } from './lib/stats.js';
 
 const TASKS = Number(process.env.TASKS ?? 10_000);
@@ -21,15 +22,7 @@ const CLIS: Record<string, string> = {
   weft: fileURLToPath(new URL('../dist/bin/weft.js', import.meta.url)),
   ...(process.env.BASELINE ? { baseline: process.env.BASELINE } : {}),
 };
-const ENV = {
-  ...process.env,
-  CI: 'true',
-  NO_COLOR: '1',
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.invalid',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.invalid',
-};
+const ENV = { ...BENCH_ENV, CI: 'true', NO_COLOR: '1' };
 
 function taskFile(): string {
   const id = (i: number): string => `T${String(i).padStart(5, '0')}`;

@@ -18,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ENV } from './lib/gen-repo.js';
 import { median } from './lib/stats.js';
 
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -27,15 +28,7 @@ const CLIS: Record<string, string> = {
   unbundled: join(root, 'dist', 'cli', 'main.js'),
   ...(process.env.BASELINE ? { baseline: process.env.BASELINE } : {}),
 };
-const ENV = {
-  ...process.env,
-  CI: 'true',
-  NO_COLOR: '1',
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.invalid',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.invalid',
-};
+const ENV = { ...BENCH_ENV, CI: 'true', NO_COLOR: '1' };
 
 function timed(argv: string[], cwd: string): number {
   const t0 = performance.now();

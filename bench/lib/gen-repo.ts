@@ -13,7 +13,8 @@ export interface GeneratedRepo {
   files: string[];
 }
 
-const BENCH_ENV = {
+/** A fixed git identity for the benchmarks' repositories and commits. */
+export const BENCH_ENV = {
   ...process.env,
   GIT_AUTHOR_NAME: 'bench',
   GIT_AUTHOR_EMAIL: 'bench@example.invalid',
