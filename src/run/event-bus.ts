@@ -33,9 +33,9 @@ export class EventBus {
 
   /**
    * Several events made durable in one journal write (the journal groups
-   * appends made while a write is in flight), then shown in order. For bursts
-   * with nothing else emitting meanwhile, such as the tasks ready at the start:
-   * one write for a thousand of them instead of a thousand fsyncs (2 s).
+   * appends made while a write is in flight), then shown in order: for the
+   * tasks ready at the start, one write for a thousand of them instead of a
+   * thousand fsyncs (2 s).
    */
   async emitAll(inputs: readonly RunEventInput[]): Promise<RunEvent[]> {
     const events = inputs.map((input) => this.stamper.stamp(input));

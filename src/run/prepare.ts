@@ -26,6 +26,7 @@ import { createSession, type Session } from '../journal/session.js';
 import { type RepoContext, scoutRepo } from '../scout/scout.js';
 import type { Task, TaskFile } from '../tasks/types.js';
 import { chaosPoint } from '../util/chaos-point.js';
+import { shortList } from '../util/short-list.js';
 import { agentConfigOf, loadWorkerConfig } from '../workers/config.js';
 import { DEFAULTS, integrationBranchName, type RunOptions, taskBranchName } from './options.js';
 
@@ -108,8 +109,7 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
  * and weft's own folders do not count.
  */
 async function changesOutsideBase(top: string, baseCommit: string, taskFilePath: string): Promise<string[]> {
-  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: top, okCodes: [1] });
-  if (head.stdout.trim() !== baseCommit) return [];
+  if ((await resolveCommit('HEAD', top)) !== baseCommit) return [];
   const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: top });
   const taskFile = relative(top, taskFilePath);
   const entries = status.stdout.split('\0');
@@ -125,17 +125,16 @@ async function changesOutsideBase(top: string, baseCommit: string, taskFilePath:
 }
 
 function unseenChangesWarning(paths: readonly string[], base: string, baseCommit: string): string {
-  const shown =
-    paths.length > 5 ? `${paths.slice(0, 5).join(', ')} and ${paths.length - 5} more` : paths.join(', ');
+  const commit = base === baseCommit ? baseCommit.slice(0, 10) : `of ${base} (${baseCommit.slice(0, 10)})`;
   return (
-    `your checkout has changes that are not committed (${shown}); the agents start from the last commit ` +
-    `of ${base} (${baseCommit.slice(0, 10)}) and will not see them: commit them first if the tasks need them`
+    `your checkout has changes that are not committed (${shortList(paths, 5)}); the agents start from the ` +
+    `last commit ${commit} and will not see them: commit them first if the tasks need them`
   );
 }
 
 /** Tasks the shell agent will run as commands only because no agent was chosen. */
 function shellTextWarning(ids: readonly string[]): string {
-  const shown = ids.length > 5 ? `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more` : ids.join(', ');
+  const shown = shortList(ids, 5);
   return (
     `no agent chosen, so the built-in shell agent runs ${ids.length === 1 ? 'the text of the task' : 'the text of the tasks'} ` +
     `without a \`\`\`sh block as shell commands (${shown}); for an AI agent pass --agent claude (or codex, gemini, …) ` +
