@@ -28,7 +28,6 @@ import { findEarlierMerge, revertTrailer } from './earlier-merge.js';
 import type { EventBus } from './event-bus.js';
 import { type Restored, restoreIntegration } from './integration-guard.js';
 import type { Scheduler } from './scheduler.js';
-import type { SchedulerChange } from './scheduler-types.js';
 import { runCheck } from './verify.js';
 
 export interface IntegratorConfig {
@@ -175,7 +174,8 @@ export class Integrator {
         willRetry: change.requeued.includes(taskId),
         branch,
       });
-      return this.announce(change);
+      await bus.announce(change);
+      return;
     }
     const commit = r.status === 'merged' ? r.commit : r.head;
     chaosPoint('merge:ref-updated');
@@ -217,7 +217,7 @@ export class Integrator {
     const change = scheduler.merged(taskId);
     await bus.emit({ type: 'task.merged', taskId, commit: r.branchCommit, integrationCommit: commit });
     chaosPoint('merge:recorded');
-    await this.announce(change);
+    await bus.announce(change);
   }
 
   /** Undo a merge that broke the gate; the trailer lets a resumed weft see that it was undone. */
@@ -267,7 +267,7 @@ export class Integrator {
       willRetry: change.requeued.includes(taskId),
       branch,
     });
-    return this.announce(change);
+    await this.c.bus.announce(change);
   }
 
   /** Restore the integration branch if something else moved it; true when it did. */
@@ -277,10 +277,6 @@ export class Integrator {
     const restored = await restoreIntegration(c.repo, c.integrationBranch, this.cachedHead, c.rescuePrefix);
     if (restored) this.restored.push(restored);
     return restored !== undefined;
-  }
-
-  private async announce(change: SchedulerChange): Promise<void> {
-    await this.c.bus.announce(change);
   }
 
   /** Run the test gate in a detached worktree at `commit` (never on the integration branch itself). */

@@ -23,7 +23,6 @@ import { MergeHold } from './merge-hold.js';
 import { taskBranchName } from './options.js';
 import { attemptPrompt } from './prompt.js';
 import type { Scheduler } from './scheduler.js';
-import type { SchedulerChange } from './scheduler-types.js';
 import { addUsage } from './summary.js';
 import type { WorkerWorktrees } from './worker-worktrees.js';
 
@@ -371,15 +370,10 @@ export class Orchestrator {
       if (result.failure === 'crashed' || result.failure === 'hung' || result.failure === 'timed-out') {
         await this.bus.emit({ type: 'worker.replaced', workerId: slot, reason: result.reason, taskId });
       }
-      await this.announce(change);
+      await this.bus.announce(change);
     } catch (err) {
       this.fatal(err);
     }
-  }
-
-  /** Journal what a scheduler transition changed besides the task itself. */
-  async announce(change: SchedulerChange): Promise<void> {
-    await this.bus.announce(change);
   }
 
   /** An attempt branch name no earlier attempt used (a resumed run may repeat an attempt number). */

@@ -61,13 +61,14 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
   const defaultAgent = chosenAgent ?? 'shell';
   const adapters = await resolveAdapters(taskFile.tasks, defaultAgent, agentConfigOf(config));
 
-  const base = options.base ?? settings.base ?? (await currentBranchOrHead(repo.top));
+  const chosenBase = options.base ?? settings.base;
+  const base = chosenBase ?? (await currentBranchOrHead(repo.top));
   const baseCommit = await resolveCommit(base, repo.top);
   if (baseCommit === undefined) throw await noCommitError(base, repo.top, `base "${base}"`);
   checkTaskBranchNames(taskFile.tasks);
   const [, unseen] = await Promise.all([
     options.mergeInto === undefined ? undefined : checkMergeInto(options.mergeInto, repo.top),
-    changesOutsideBase(repo.top, baseCommit, taskFilePath),
+    changesOutsideBase(repo.top, baseCommit, taskFilePath, chosenBase === undefined),
   ]);
 
   const warnings = loaded.warnings.map(
@@ -106,10 +107,16 @@ export async function checkRun(options: RunOptions): Promise<RunSetup> {
 /**
  * What the checkout holds beyond its last commit, when that commit is the
  * base: the agents start from the commit and will not see it. The task file
- * and weft's own folders do not count.
+ * and weft's own folders do not count. `baseIsCheckout`: the base is the
+ * checkout's own branch (or HEAD), so HEAD need not be asked for.
  */
-async function changesOutsideBase(top: string, baseCommit: string, taskFilePath: string): Promise<string[]> {
-  if ((await resolveCommit('HEAD', top)) !== baseCommit) return [];
+async function changesOutsideBase(
+  top: string,
+  baseCommit: string,
+  taskFilePath: string,
+  baseIsCheckout: boolean,
+): Promise<string[]> {
+  if (!baseIsCheckout && (await resolveCommit('HEAD', top)) !== baseCommit) return [];
   const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: top });
   const taskFile = relative(top, taskFilePath);
   const entries = status.stdout.split('\0');
